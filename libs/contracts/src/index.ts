@@ -1,1 +1,9 @@
-export const x = 1;
+export * from './subject.ts';
+export * from './envelope.ts';
+export * from './create-event.ts';
+export * from './registry.ts';
+export * from './validate-event.ts';
+export * from './topology.ts';
+export * from './events/intake.events.ts';
+export * from './events/dispatch.events.ts';
+export * from './json-schema.ts';

@@ -1,0 +1,32 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { assertServiceName, quoteIdent } from '@jingwang/persistence';
+
+export type InboxOutcome<T> = { duplicate: true } | { duplicate: false; result: T };
+
+/**
+ * Runs a handler's writes and the inbox insert in one transaction. A message already in the inbox
+ * was fully handled before (its transaction committed), so it is skipped. Two concurrent
+ * deliveries of one message serialise on the inbox key: the second waits, then sees the first.
+ */
+export class Inbox {
+  private readonly table: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    service: string,
+  ) {
+    this.table = `${quoteIdent(assertServiceName(service))}.inbox`;
+  }
+
+  run<T>(consumer: string, key: string, subject: string, work: (manager: EntityManager) => Promise<T>): Promise<InboxOutcome<T>> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO ${this.table} (consumer, message_key, subject) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [consumer, key, subject],
+      );
+      if (inserted.length === 0) return { duplicate: true as const };
+      return { duplicate: false as const, result: await work(manager) };
+    });
+  }
+}

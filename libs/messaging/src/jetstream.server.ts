@@ -1,0 +1,219 @@
+import { Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { lastValueFrom } from 'rxjs';
+import type { DataSource } from 'typeorm';
+import {
+  consumerFor,
+  durableName,
+  ROOT_NAMESPACE,
+  streamFor,
+  streamName,
+  unwireSubject,
+  validateEvent,
+  type BusNamespace,
+  type ConsumerSpec,
+  type EventEnvelope,
+} from '@jingwang/contracts';
+import { backoffDelay, sleep } from './backoff.ts';
+import { copyToDeadLetters } from './dead-letter.ts';
+import { describeError, isPermanent } from './errors.ts';
+import { Inbox } from './inbox.ts';
+import { JetStreamContext } from './jetstream.context.ts';
+import { messagingMetrics } from './messaging.metrics.ts';
+import { OutboxPublisher } from './outbox.publisher.ts';
+import { consumerConfig, defaultTopology, upsertConsumer, type Topology } from './provision.ts';
+import { Semaphore } from './semaphore.ts';
+
+/** What `@EventPattern(subject, extras)` may override of the topology entry, client-side only. */
+export type HandlerExtras = Partial<Pick<ConsumerSpec, 'maxDeliver' | 'backoffSeconds' | 'concurrency'>>;
+
+export interface JetStreamServerOptions {
+  service: string;
+  nc: NatsConnection;
+  dataSource: DataSource;
+  ns?: BusNamespace;
+  topology?: Topology;
+  /** How long close() waits for handlers in flight. */
+  shutdownTimeoutMs?: number;
+  /** Test seam: runs after the handler's transaction committed and before the ack. */
+  beforeAck?: (msg: JsMsg) => void | Promise<void>;
+}
+
+type Settlement = 'ack' | 'duplicate' | 'retry' | 'dead-letter';
+
+/** Long enough that a message handed back while closing is not sent to this closing instance again. */
+const HAND_BACK_DELAY_MS = 1_500;
+
+/**
+ * A Nest transport on JetStream pull consumers: one durable consumer per (service, subject),
+ * explicit ack only after the handler's transaction (with its inbox row) committed.
+ * Failures: contract violation or PermanentError -> DLQ then term; other errors -> nak with the
+ * topology's backoff, and DLQ once max_deliver is reached. Nothing is acked that did not commit.
+ */
+export class JetStreamServer extends Server implements CustomTransportStrategy {
+  private readonly log: Logger;
+  private readonly ns: BusNamespace;
+  private readonly topology: Topology;
+  private readonly js: JetStreamClient;
+  private readonly inbox: Inbox;
+  private readonly outbox: OutboxPublisher;
+  private readonly iterators: ConsumerMessages[] = [];
+  private readonly loops: Promise<void>[] = [];
+  private readonly inFlight = new Set<Promise<Settlement>>();
+  private closing = false;
+
+  constructor(private readonly options: JetStreamServerOptions) {
+    super();
+    this.log = new Logger(`jetstream:${options.service}`);
+    this.ns = options.ns ?? ROOT_NAMESPACE;
+    this.topology = options.topology ?? defaultTopology(this.ns);
+    this.js = jetstream(options.nc);
+    this.inbox = new Inbox(options.dataSource, options.service);
+    this.outbox = new OutboxPublisher(options.service);
+  }
+
+  listen(callback: (err?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (err) => callback(err),
+    );
+  }
+
+  on(): never {
+    throw new Error('JetStreamServer has no events to subscribe to');
+  }
+
+  unwrap<T>(): T {
+    return this.options.nc as T;
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    const timeout = new Promise((r) => setTimeout(r, this.options.shutdownTimeoutMs ?? 25_000).unref());
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    // Messages already pulled but not started are handed back (nak) before the pull stops;
+    // stopping first would leave them to wait out ack_wait.
+    const handBack = Date.now() + 1_000;
+    while (this.iterators.some((it) => it.getPending() > 0) && Date.now() < handBack) await sleep(20);
+    for (const it of this.iterators) it.stop();
+    await Promise.race([Promise.allSettled(this.loops), timeout]);
+    await this.options.nc.flush().catch(() => undefined); // acks leave before the connection is drained
+  }
+
+  private async start(): Promise<void> {
+    const jsm = await jetstreamManager(this.options.nc);
+    for (const [pattern, handler] of this.messageHandlers) {
+      if (!handler.isEventHandler) throw new Error(`${pattern}: use @EventPattern; request/reply is not carried on JetStream`);
+      const base = consumerFor(this.options.service, pattern, this.topology.consumers);
+      if (!base) {
+        throw new Error(`${this.options.service} handles ${pattern} but the topology has no consumer for it: add it to CONSUMERS in libs/contracts/src/topology.ts`);
+      }
+      const spec: ConsumerSpec = { ...base, ...((handler.extras ?? {}) as HandlerExtras) };
+      const stream = streamName(this.ns, streamFor(spec.subject, this.topology.streams).name);
+      const durable = durableName(spec.service, spec.subject);
+      await upsertConsumer(jsm, stream, consumerConfig(this.ns, base));
+      const consumer = await this.js.consumers.get(stream, durable);
+      const messages = await consumer.consume({ max_messages: spec.concurrency });
+      this.iterators.push(messages);
+      this.loops.push(this.pump(messages, spec, durable, handler));
+      this.log.log(`consuming ${spec.subject} from ${stream} as ${durable} (concurrency ${spec.concurrency})`);
+    }
+  }
+
+  private async pump(messages: ConsumerMessages, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<void> {
+    const slots = new Semaphore(spec.concurrency);
+    try {
+      for await (const msg of messages) {
+        if (!this.closing) await slots.acquire();
+        if (this.closing) {
+          settle(() => msg.nak(HAND_BACK_DELAY_MS)); // not started: back to the stream, for another instance
+          continue;
+        }
+        const work = this.handle(msg, spec, durable, handler).finally(() => {
+          slots.release();
+          this.inFlight.delete(work);
+        });
+        this.inFlight.add(work);
+      }
+    } catch (err) {
+      if (!this.closing) this.log.error(`consumer ${durable} stopped: ${describeError(err)}`);
+    }
+  }
+
+  private async handle(msg: JsMsg, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<Settlement> {
+    const subject = unwireSubject(this.ns, msg.subject);
+    const labels = { service: spec.service, subject: spec.subject };
+    const parsed = this.parse(msg, spec, subject);
+    if ('problem' in parsed) return this.deadLetter(msg, spec, subject, parsed.problem);
+    const heartbeat = setInterval(() => msg.working(), (spec.ackWaitSeconds * 1000) / 2);
+    const timer = messagingMetrics.handleSeconds.startTimer(labels);
+    try {
+      const outcome = await this.inbox.run(durable, parsed.key, subject, async (manager) => {
+        const ctx = new JetStreamContext([msg, subject, manager, (events) => this.outbox.publish(manager, events)]);
+        await lastValueFrom(this.transformToObservable(await handler(parsed.payload, ctx)), { defaultValue: undefined });
+      });
+      await this.options.beforeAck?.(msg);
+      settle(() => msg.ack());
+      (outcome.duplicate ? messagingMetrics.duplicates : messagingMetrics.handled).inc(labels);
+      return outcome.duplicate ? 'duplicate' : 'ack';
+    } catch (err) {
+      return this.fail(msg, spec, subject, err);
+    } finally {
+      clearInterval(heartbeat);
+      timer();
+    }
+  }
+
+  private parse(msg: JsMsg, spec: ConsumerSpec, subject: string): { payload: unknown; key: string } | { problem: string } {
+    let body: unknown;
+    try {
+      body = msg.json();
+    } catch {
+      return { problem: 'payload is not valid JSON' };
+    }
+    if (spec.kind === 'raw') return { payload: body, key: `seq:${msg.info.streamSequence}` };
+    const check = validateEvent(body, 'tolerant');
+    if (!check.ok) return { problem: `contract: ${check.problems.join('; ')}` };
+    if (check.event.type !== subject) return { problem: `contract: type ${check.event.type} arrived on subject ${subject}` };
+    return { payload: check.event as EventEnvelope, key: check.event.id };
+  }
+
+  private async fail(msg: JsMsg, spec: ConsumerSpec, subject: string, err: unknown): Promise<Settlement> {
+    const reason = describeError(err);
+    if (isPermanent(err)) return this.deadLetter(msg, spec, subject, `permanent: ${reason}`);
+    const deliveries = msg.info.deliveryCount;
+    if (deliveries >= spec.maxDeliver) return this.deadLetter(msg, spec, subject, `failed ${deliveries} deliveries, last error: ${reason}`);
+    const delay = backoffDelay(spec.backoffSeconds.map((s) => s * 1000), deliveries);
+    this.log.warn(`${subject} #${msg.info.streamSequence} delivery ${deliveries}/${spec.maxDeliver} failed, retry in ${delay} ms: ${reason}`);
+    settle(() => msg.nak(delay));
+    messagingMetrics.retried.inc({ service: spec.service, subject: spec.subject });
+    return 'retry';
+  }
+
+  private async deadLetter(msg: JsMsg, spec: ConsumerSpec, subject: string, reason: string): Promise<Settlement> {
+    try {
+      await copyToDeadLetters(this.js, this.ns, spec.service, subject, msg, reason);
+    } catch (err) {
+      // Not copied, so not terminated: it comes back and the copy is tried again.
+      this.log.error(`${subject} #${msg.info.streamSequence}: dead-letter copy failed, will retry: ${describeError(err)}`);
+      settle(() => msg.nak(backoffDelay(spec.backoffSeconds.map((s) => s * 1000), msg.info.deliveryCount)));
+      return 'retry';
+    }
+    settle(() => msg.term()); // no reason text: nats-server 2.9 ignores '+TERM <reason>' and redelivers
+    messagingMetrics.deadLettered.inc({ service: spec.service, subject: spec.subject });
+    this.log.error(`${subject} #${msg.info.streamSequence} dead-lettered after ${msg.info.deliveryCount} deliveries: ${reason}`);
+    return 'dead-letter';
+  }
+}
+
+/** An ack, nak or term that cannot be sent (connection gone) is harmless: unsettled means redelivered. */
+function settle(send: () => void): void {
+  try {
+    send();
+  } catch {
+    // redelivered after ack_wait; the inbox makes that safe
+  }
+}

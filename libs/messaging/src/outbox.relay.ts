@@ -1,0 +1,219 @@
+import { Logger } from '@nestjs/common';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { wireSubject, type BusNamespace } from '@jingwang/contracts';
+import { assertServiceName, outboxChannel, quoteIdent } from '@jingwang/persistence';
+import { exponentialDelay, sleep } from './backoff.ts';
+import { describeError } from './errors.ts';
+import { messagingMetrics } from './messaging.metrics.ts';
+
+export interface OutboxRelayOptions {
+  service: string;
+  dataSource: DataSource;
+  nc: NatsConnection;
+  ns: BusNamespace;
+  /** Connection string for the LISTEN connection; defaults to the data source's url. */
+  listenUrl?: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  publishTimeoutMs?: number;
+  maxBackoffMs?: number;
+  /** Sent rows are kept this long for audit and replay, then pruned. */
+  retainSentHours?: number;
+  /** Test seam: runs after a batch is published and before it is marked sent. */
+  afterPublish?: (ids: string[]) => void | Promise<void>;
+}
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  subject: string;
+  envelope: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes outbox rows to JetStream. Rows are claimed with FOR UPDATE SKIP LOCKED (replicas share
+ * the work), published with Nats-Msg-Id = event id (a re-publish after a crash is dropped by the
+ * stream's duplicate window, and by consumers' inboxes beyond it), and marked sent in the same
+ * transaction. Woken by NOTIFY, polling as the fallback; retries forever with backoff.
+ */
+export class OutboxRelay {
+  private readonly log: Logger;
+  private readonly table: string;
+  private readonly js: JetStreamClient;
+  private readonly o: Required<Omit<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>> & Pick<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>;
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private listener: pg.Client | null = null;
+  private failures = 0;
+  private lastPrune = 0;
+
+  constructor(options: OutboxRelayOptions) {
+    this.o = { batchSize: 500, pollIntervalMs: 1000, publishTimeoutMs: 5000, maxBackoffMs: 15_000, retainSentHours: 168, ...options };
+    this.log = new Logger(`outbox:${options.service}`);
+    this.table = `${quoteIdent(assertServiceName(options.service))}.outbox`;
+    this.js = jetstream(options.nc, { timeout: this.o.publishTimeoutMs });
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.listen();
+    void this.watchReconnects();
+    this.loopDone = this.loop();
+  }
+
+  /** Finishes the batch in flight (publishing and marking it) before it returns. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    const l = this.listener;
+    this.listener = null;
+    await l?.end().catch(() => undefined);
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.wakeUp?.();
+  }
+
+  /** Publishes pending rows until none is due; returns how many were published. */
+  async flush(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { claimed, published } = await this.relayBatch();
+      total += published;
+      if (claimed < this.o.batchSize) return total;
+    }
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      try {
+        const { claimed, failed } = await this.relayBatch();
+        this.failures = failed ? this.failures + 1 : 0;
+        if (failed) await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
+        else if (claimed < this.o.batchSize) await this.pause(this.o.pollIntervalMs);
+        await this.pruneSent();
+      } catch (err) {
+        this.failures += 1;
+        this.log.error(`relay batch failed (attempt ${this.failures}), retrying: ${describeError(err)}`);
+        await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
+      }
+    }
+  }
+
+  private async relayBatch(): Promise<{ claimed: number; published: number; failed: number }> {
+    const qr = this.o.dataSource.createQueryRunner();
+    await qr.connect();
+    try {
+      await qr.startTransaction();
+      const rows: OutboxRow[] = await qr.query(
+        `SELECT seq, id, subject, envelope::text AS envelope, headers FROM ${this.table}
+          WHERE sent_at IS NULL AND next_attempt_at <= now()
+          ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.o.batchSize],
+      );
+      if (rows.length === 0) {
+        await qr.commitTransaction();
+        return { claimed: 0, published: 0, failed: 0 };
+      }
+      // Fired together, in seq order on one connection: the stream stores them in that order.
+      const results = await Promise.allSettled(rows.map((r) => this.publishRow(r)));
+      await this.o.afterPublish?.(rows.map((r) => r.id));
+      const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.seq);
+      const failed = rows.filter((_, i) => results[i].status === 'rejected');
+      if (sent.length) await qr.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [sent]);
+      if (failed.length) {
+        const reason = describeError((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason);
+        await qr.query(
+          `UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2,
+             next_attempt_at = now() + least(interval '1 second' * power(2, attempts), interval '1 minute')
+           WHERE seq = ANY($1::bigint[])`,
+          [failed.map((r) => r.seq), reason],
+        );
+        if (this.failures === 0) this.log.warn(`${failed.length} of ${rows.length} events not published, will retry: ${reason}`);
+      }
+      await qr.commitTransaction();
+      messagingMetrics.outboxPublished.inc({ service: this.o.service }, sent.length);
+      if (failed.length) messagingMetrics.outboxFailures.inc({ service: this.o.service }, failed.length);
+      return { claimed: rows.length, published: sent.length, failed: failed.length };
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await qr.release();
+    }
+  }
+
+  private async publishRow(row: OutboxRow) {
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(row.headers)) h.set(k, v);
+    return this.js.publish(wireSubject(this.o.ns, row.subject), row.envelope, { msgID: row.id, headers: h });
+  }
+
+  private pause(ms: number): Promise<void> {
+    if (this.woken || !this.running) {
+      this.woken = false;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = null;
+        self.woken = false;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  private async pruneSent(): Promise<void> {
+    if (Date.now() - this.lastPrune < 600_000) return;
+    this.lastPrune = Date.now();
+    await this.o.dataSource.query(`DELETE FROM ${this.table} WHERE sent_at < now() - $1 * interval '1 hour'`, [this.o.retainSentHours]);
+  }
+
+  /** LISTEN on its own connection; reconnects with backoff. While it is down, polling carries on. */
+  private async listen(): Promise<void> {
+    const url = this.o.listenUrl ?? (this.o.dataSource.options as { url?: string }).url;
+    for (let attempt = 1; this.running && url; attempt++) {
+      const client = new pg.Client({ connectionString: url, application_name: `${this.o.service}-outbox-listen` });
+      try {
+        await client.connect();
+        this.listener = client;
+        client.on('notification', () => this.wake());
+        await client.query(`LISTEN ${quoteIdent(outboxChannel(this.o.service))}`);
+        attempt = 0;
+        this.wake(); // rows may have arrived while not listening
+        await new Promise<void>((resolve) => {
+          client.once('end', resolve);
+          client.once('error', resolve);
+        });
+      } catch (err) {
+        if (this.running) this.log.warn(`LISTEN connection failed, polling meanwhile: ${describeError(err)}`);
+      }
+      await client.end().catch(() => undefined);
+      if (this.running) await sleep(exponentialDelay(attempt, 500, 10_000));
+    }
+  }
+
+  /** A NATS reconnect ends the backoff at once, so the relay catches up without waiting it out. */
+  private async watchReconnects(): Promise<void> {
+    for await (const s of this.o.nc.status()) {
+      if (!this.running) break;
+      if (s.type === 'reconnect') {
+        this.failures = 0;
+        this.wake();
+      }
+    }
+  }
+}

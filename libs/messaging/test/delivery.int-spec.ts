@@ -1,0 +1,249 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { DataSource } from 'typeorm';
+import { durableName, streamName, wireSubject, type BusNamespace } from '@jingwang/contracts';
+import { createTestDatabase, createTestNamespace, natsTestUrl, NatsServerProcess, waitFor, type TestDatabase } from '@jingwang/testing';
+import { connectNats, deleteNamespace, DLQ_HEADERS, OutboxRelay, provision } from '../src/index.ts';
+import { migrateProbeSchemas, openDataSource, PROBE_SUBJECT, probeEvent, probeTopology, startSink, writeProbeEvents, type Sink } from './probe.fixture.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+let db: TestDatabase;
+let probeDs: DataSource;
+let sinkDs: DataSource;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase('messaging');
+  await migrateProbeSchemas(db.url);
+  probeDs = await openDataSource('probe', db.url);
+  sinkDs = await openDataSource('sink', db.url);
+});
+
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+});
+
+afterAll(async () => {
+  await probeDs?.destroy();
+  await sinkDs?.destroy();
+  await db?.drop();
+});
+
+/** A namespace on the given server with the probe topology provisioned, removed after the test. */
+async function bus(url = natsTestUrl()): Promise<{ nc: NatsConnection; ns: BusNamespace }> {
+  const nc = await connectNats({ servers: url, name: 'test' });
+  const ns = createTestNamespace();
+  await provision(nc, probeTopology(ns));
+  cleanups.push(async () => {
+    await deleteNamespace(nc, ns).catch(() => undefined);
+    await nc.close();
+  });
+  return { nc, ns };
+}
+
+function relay(nc: NatsConnection, ns: BusNamespace): OutboxRelay {
+  const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, pollIntervalMs: 100, maxBackoffMs: 500, publishTimeoutMs: 1000 });
+  r.start();
+  cleanups.push(() => r.stop());
+  return r;
+}
+
+async function sink(nc: NatsConnection, ns: BusNamespace, extra: Parameters<typeof startSink>[0] extends infer O ? Partial<O> : never = {}): Promise<Sink> {
+  const s = await startSink({ nc, dataSource: sinkDs, ns, topology: probeTopology(ns), ...extra });
+  cleanups.push(() => s.close());
+  return s;
+}
+
+const itemsOf = async (ids: string[]) =>
+  (await sinkDs.query('SELECT event_id, n, label, deliveries FROM sink.items WHERE event_id = ANY($1::uuid[]) ORDER BY n', [ids])) as {
+    event_id: string;
+    n: number;
+    label: string;
+    deliveries: number;
+  }[];
+
+const inboxCount = async (ids: string[]) => Number((await sinkDs.query('SELECT count(*) FROM sink.inbox WHERE message_key = ANY($1)', [ids]))[0].count);
+
+async function streamCount(nc: NatsConnection, ns: BusNamespace, name: string, subject: string): Promise<number> {
+  const jsm = await jetstreamManager(nc);
+  const info = await jsm.streams.info(streamName(ns, name), { subjects_filter: wireSubject(ns, subject) });
+  return Object.values(info.state.subjects ?? {}).reduce((a, b) => a + b, 0);
+}
+
+async function dlqMessages(nc: NatsConnection, ns: BusNamespace) {
+  const jsm = await jetstreamManager(nc);
+  const stream = streamName(ns, 'DLQ');
+  const { state } = await jsm.streams.info(stream);
+  const out = [];
+  for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(stream, { seq });
+    if (m) out.push({ subject: m.subject, headers: m.header, body: m.json<{ id: string }>() });
+  }
+  return out;
+}
+
+function child(role: 'consumer' | 'relay', env: Record<string, string>): { proc: ChildProcess; exited: Promise<number | null> } {
+  const proc = spawn(process.execPath, ['--import', './tools/runtime/register.mjs', 'libs/messaging/test/probe.process.ts'], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: '', ROLE: role, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (_code, signal) => resolve(signal === 'SIGKILL' ? 9 : _code)));
+  cleanups.push(async () => proc.kill('SIGKILL'));
+  return { proc, exited };
+}
+
+describe('outbox -> relay -> JetStream -> inbox consumer', () => {
+  it('delivers every event once, in one run of the happy path', async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns);
+    await sink(nc, ns);
+    const events = Array.from({ length: 50 }, (_, i) => probeEvent(i));
+    await writeProbeEvents(probeDs, events.slice(0, 25));
+    await writeProbeEvents(probeDs, events.slice(25));
+    const ids = events.map((e) => e.id);
+    await waitFor('50 items', async () => (await itemsOf(ids)).length === 50);
+    expect((await itemsOf(ids)).map((r) => r.n)).toEqual(events.map((_, i) => i));
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(50);
+  });
+
+  it('consumer process killed after commit, before ack: redelivered, and the inbox skips the repeat', async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns);
+    const event = probeEvent(1);
+    const { proc, exited } = child('consumer', { ADMIN_URL: db.url, NATS_URL: natsTestUrl(), NS_PREFIX: ns.prefix });
+    await new Promise((r) => proc.stdout!.once('data', r));
+    await writeProbeEvents(probeDs, [event]);
+    expect(await exited).toBe(9); // it died in beforeAck, after its transaction committed
+    expect(await itemsOf([event.id])).toHaveLength(1);
+
+    const acked: number[] = [];
+    await sink(nc, ns, { beforeAck: (m) => void acked.push(m.info.deliveryCount) });
+    await waitFor('the redelivery to be acked', () => acked.length === 1);
+    expect(acked[0]).toBe(2);
+    const rows = await itemsOf([event.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].deliveries).toBe(1); // written by the first delivery only
+    expect(await inboxCount([event.id])).toBe(1);
+  });
+
+  it('relay process killed after publish, before marking sent: the re-publish is dropped as a duplicate', async () => {
+    const { nc, ns } = await bus();
+    const events = Array.from({ length: 20 }, (_, i) => probeEvent(100 + i));
+    await writeProbeEvents(probeDs, events);
+    const { proc, exited } = child('relay', { ADMIN_URL: db.url, NATS_URL: natsTestUrl(), NS_PREFIX: ns.prefix });
+    proc.stdout!.resume();
+    expect(await exited).toBe(9);
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(20); // published once
+    const unsent = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [events.map((e) => e.id)]);
+    expect(Number(unsent[0].count)).toBe(20); // ... but never marked sent
+
+    const r = relay(nc, ns);
+    await waitFor('rows marked sent', async () => {
+      await r.flush();
+      const left = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [events.map((e) => e.id)]);
+      return Number(left[0].count) === 0;
+    });
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(20); // still 20: Nats-Msg-Id dropped the repeats
+    await sink(nc, ns);
+    await waitFor('20 items', async () => (await itemsOf(events.map((e) => e.id))).length === 20);
+  });
+
+  it('NATS stopped while events are written: the relay retries and catches up, nothing lost or doubled', async () => {
+    const server = await NatsServerProcess.start();
+    cleanups.push(() => server.destroy());
+    const { nc, ns } = await bus(server.url);
+    relay(nc, ns);
+    const sinkNc = await connectNats({ servers: server.url, name: 'sink' });
+    cleanups.push(() => sinkNc.close());
+    await sink(sinkNc, ns);
+
+    await server.stop();
+    const events = Array.from({ length: 200 }, (_, i) => probeEvent(1000 + i));
+    for (let i = 0; i < 200; i += 20) await writeProbeEvents(probeDs, events.slice(i, i + 20));
+    await new Promise((r) => setTimeout(r, 1500)); // the relay fails and backs off meanwhile
+    const pending = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [events.map((e) => e.id)]);
+    expect(Number(pending[0].count)).toBe(200);
+
+    await server.start();
+    const ids = events.map((e) => e.id);
+    await waitFor('200 items after NATS came back', async () => (await itemsOf(ids)).length === 200, 45_000, 200);
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(200);
+    expect(await inboxCount(ids)).toBe(200);
+  }, 90_000);
+
+  it("a transient failure of the consumer's database write is retried until it succeeds", async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns);
+    await sink(nc, ns, { topology: probeTopology(ns, { maxDeliver: 5 }) });
+    await sinkDs.query('ALTER SEQUENCE sink.flaky_attempts RESTART');
+    const event = probeEvent(7, 'flaky-db');
+    await writeProbeEvents(probeDs, [event]);
+    await waitFor('the flaky item', async () => (await itemsOf([event.id])).length === 1);
+    expect((await itemsOf([event.id]))[0].deliveries).toBe(3); // two real serialization failures, then success
+  });
+});
+
+describe('dead letters', () => {
+  it('a handler that always fails ends in the DLQ after max_deliver, with its reason', async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns);
+    await sink(nc, ns);
+    const event = probeEvent(13, 'fail-always');
+    await writeProbeEvents(probeDs, [event]);
+    const dead = (await waitFor('a dead letter', async () => (await dlqMessages(nc, ns)).find((m) => m.body.id === event.id)))!;
+    expect(dead.subject).toBe(wireSubject(ns, `dlq.sink.${PROBE_SUBJECT}`));
+    expect(dead.headers?.get(DLQ_HEADERS.deliveries)).toBe('3');
+    expect(dead.headers?.get(DLQ_HEADERS.reason)).toContain('item 13: handler always fails');
+    expect(dead.headers?.get('Jw-Correlation-Id')).toBe(event.correlationId); // original headers kept
+    expect(await itemsOf([event.id])).toHaveLength(0);
+    const jsm = await jetstreamManager(nc);
+    await waitFor('the message to be terminated, not left to redeliver', async () => {
+      const info = await jsm.consumers.info(streamName(ns, 'PROBE'), durableName('sink', PROBE_SUBJECT));
+      return info.num_ack_pending + info.num_pending === 0;
+    });
+  });
+
+  it('an invalid payload and a PermanentError go to the DLQ at once', async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns);
+    await sink(nc, ns);
+    const bad = { ...probeEvent(5), data: { n: 'five', label: 'ok' } };
+    await jetstream(nc).publish(wireSubject(ns, PROBE_SUBJECT), JSON.stringify(bad));
+    const permanent = probeEvent(6, 'permanent');
+    await writeProbeEvents(probeDs, [permanent]);
+    const dead = (await waitFor('two dead letters', async () => {
+      const all = await dlqMessages(nc, ns);
+      return all.length === 2 ? all : null;
+    }))!;
+    const byId = new Map(dead.map((d) => [d.body.id, d]));
+    expect(byId.get(bad.id)?.headers?.get(DLQ_HEADERS.reason)).toMatch(/^contract: data\.n: n must be an integer/);
+    expect(byId.get(bad.id)?.headers?.get(DLQ_HEADERS.deliveries)).toBe('1');
+    expect(byId.get(permanent.id)?.headers?.get(DLQ_HEADERS.reason)).toContain('permanent: item 6 can never be handled');
+    expect(byId.get(permanent.id)?.headers?.get(DLQ_HEADERS.deliveries)).toBe('1');
+  });
+});
+
+describe('shutdown', () => {
+  it('finishes the messages in flight and loses none', async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns);
+    const started: string[] = [];
+    const first = await startSink({ nc, dataSource: sinkDs, ns, topology: probeTopology(ns, { ackWaitSeconds: 30 }), beforeAck: (m) => void started.push(m.info.streamSequence.toString()) });
+    const events = Array.from({ length: 40 }, (_, i) => probeEvent(2000 + i, 'slow'));
+    await writeProbeEvents(probeDs, events);
+    const ids = events.map((e) => e.id);
+    await waitFor('some items handled', async () => (await itemsOf(ids)).length >= 6);
+    await first.close();
+    const afterClose = (await itemsOf(ids)).length;
+    expect(afterClose).toBe(started.length); // everything that committed was acked before close returned
+    expect(afterClose).toBeLessThan(40);
+
+    await sink(nc, ns, { topology: probeTopology(ns, { ackWaitSeconds: 30 }) });
+    // ack_wait is 30 s: finishing in 20 s proves the unstarted ones were handed back, not timed out.
+    await waitFor('all 40 items', async () => (await itemsOf(ids)).length === 40, 20_000, 100);
+    expect(await inboxCount(ids)).toBe(40);
+  }, 60_000);
+});
