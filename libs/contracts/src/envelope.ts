@@ -1,3 +1,4 @@
+import 'reflect-metadata'; // @Type() reads design-time types
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Matches, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { EVENT_SUBJECT } from './subject.ts';

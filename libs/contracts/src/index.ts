@@ -7,3 +7,4 @@ export * from './topology.ts';
 export * from './events/intake.events.ts';
 export * from './events/dispatch.events.ts';
 export * from './json-schema.ts';
+export * from './services.ts';

@@ -23,7 +23,18 @@ export function contractSchemas(): ContractSchema[] {
       title: c.subject,
       description: c.description,
       ...definitions[c.payload.name],
-      definitions,
+      definitions: referenced(definitions[c.payload.name], definitions),
     },
   }));
+}
+
+/** Only the nested classes a payload refers to (transitively), not every class ever decorated. */
+function referenced(root: unknown, all: Record<string, Record<string, unknown>>, out: Record<string, unknown> = {}): Record<string, unknown> {
+  const refs = JSON.stringify(root).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g);
+  for (const [, name] of refs) {
+    if (out[name] || !all[name]) continue;
+    out[name] = all[name];
+    referenced(all[name], all, out);
+  }
+  return out;
 }

@@ -34,7 +34,7 @@ const serviceStream = (service: string, description: string): StreamSpec => ({
   subjects: [`${service}.>`],
   description,
   maxAgeSeconds: 400 * DAY_SECONDS,
-  maxBytes: 10 * GIB,
+  maxBytes: GIB,
   duplicateWindowSeconds: 120,
 });
 

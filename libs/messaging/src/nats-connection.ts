@@ -26,7 +26,6 @@ export async function connectNats(options: NatsConnectOptions, logger = new Logg
     for await (const s of nc.status()) {
       if (s.type === 'disconnect' || s.type === 'error') logger.warn(`${s.type}: ${JSON.stringify(s)}`);
       else if (s.type === 'reconnect') logger.log(`reconnected to ${nc.getServer()}`);
-      else if (s.type !== 'ping' && s.type !== 'reconnecting') logger.debug?.(`${s.type}`);
     }
   })();
   return nc;

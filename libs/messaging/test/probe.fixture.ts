@@ -21,8 +21,8 @@ defineContract(PROBE_SUBJECT, ProbeItemV1, 'Test-only: a numbered item');
 export const probeTopology = (ns: BusNamespace, overrides: Partial<Topology['consumers'][number]> = {}): Topology => ({
   ns,
   streams: [
-    { name: 'PROBE', subjects: ['probe.>'], description: 'test', maxAgeSeconds: 3600, maxBytes: 1024 ** 3, duplicateWindowSeconds: 120 },
-    { name: 'DLQ', subjects: ['dlq.>'], description: 'test', maxAgeSeconds: 3600, maxBytes: 1024 ** 3, duplicateWindowSeconds: 120 },
+    { name: 'PROBE', subjects: ['probe.>'], description: 'test', maxAgeSeconds: 3600, maxBytes: 64 * 1024 ** 2, duplicateWindowSeconds: 120 },
+    { name: 'DLQ', subjects: ['dlq.>'], description: 'test', maxAgeSeconds: 3600, maxBytes: 64 * 1024 ** 2, duplicateWindowSeconds: 120 },
   ],
   consumers: [
     { service: 'sink', subject: PROBE_SUBJECT, kind: 'event', maxDeliver: 3, ackWaitSeconds: 2, backoffSeconds: [0.2, 0.4], concurrency: 4, ...overrides },
