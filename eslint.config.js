@@ -32,8 +32,8 @@ export default tseslint.config(
     },
   },
   {
-    // Tests of any project may use the shared test helpers.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
+    // Tests and benchmarks of any project may use the shared test helpers.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', '**/bench/**/*.ts', 'e2e/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

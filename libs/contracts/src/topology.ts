@@ -27,6 +27,8 @@ export interface ConsumerSpec {
   /** Redelivery delays for the 1st, 2nd, ... failure; the last one repeats. */
   backoffSeconds: number[];
   concurrency: number;
+  /** Messages already waiting are handled up to this many per transaction (1: one by one). */
+  batchSize: number;
 }
 
 const serviceStream = (service: string, description: string): StreamSpec => ({
@@ -49,7 +51,7 @@ export const STREAMS: StreamSpec[] = [
   { ...serviceStream('dlq', 'Dead letters: dlq.<service>.<original subject>'), name: 'DLQ' },
 ];
 
-const defaults = { kind: 'event' as const, maxDeliver: 10, ackWaitSeconds: 30, backoffSeconds: [1, 5, 15, 60], concurrency: 8 };
+const defaults = { kind: 'event' as const, maxDeliver: 10, ackWaitSeconds: 30, backoffSeconds: [1, 5, 15, 60], concurrency: 4, batchSize: 32 };
 
 export const CONSUMERS: ConsumerSpec[] = [
   { ...defaults, service: 'intake', subject: 'channel.*.alert', kind: 'raw' },

@@ -29,4 +29,19 @@ export class Inbox {
       return { duplicate: false as const, result: await work(manager) };
     });
   }
+
+  /** The batch form: one insert for all keys; `work` gets the keys not seen before. */
+  runBatch(consumer: string, entries: { key: string; subject: string }[], work: (manager: EntityManager, fresh: Set<string>) => Promise<void>): Promise<Set<string>> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: { message_key: string }[] = await manager.query(
+        `INSERT INTO ${this.table} (consumer, message_key, subject)
+         SELECT $1, k, s FROM unnest($2::text[], $3::text[]) AS t(k, s)
+         ON CONFLICT DO NOTHING RETURNING message_key`,
+        [consumer, entries.map((e) => e.key), entries.map((e) => e.subject)],
+      );
+      const fresh = new Set(inserted.map((r) => r.message_key));
+      await work(manager, new Set(fresh));
+      return fresh;
+    });
+  }
 }

@@ -3,7 +3,7 @@ import { Server, type CustomTransportStrategy, type MessageHandler } from '@nest
 import { jetstream, jetstreamManager, type ConsumerMessages, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   consumerFor,
   durableName,
@@ -27,7 +27,7 @@ import { consumerConfig, defaultTopology, upsertConsumer, type Topology } from '
 import { Semaphore } from './semaphore.ts';
 
 /** What `@EventPattern(subject, extras)` may override of the topology entry, client-side only. */
-export type HandlerExtras = Partial<Pick<ConsumerSpec, 'maxDeliver' | 'backoffSeconds' | 'concurrency'>>;
+export type HandlerExtras = Partial<Pick<ConsumerSpec, 'maxDeliver' | 'backoffSeconds' | 'concurrency' | 'batchSize'>>;
 
 export interface JetStreamServerOptions {
   service: string;
@@ -42,6 +42,15 @@ export interface JetStreamServerOptions {
 }
 
 type Settlement = 'ack' | 'duplicate' | 'retry' | 'dead-letter';
+
+interface Delivery {
+  msg: JsMsg;
+  /** The subject without the namespace prefix. */
+  subject: string;
+  payload: unknown;
+  /** Inbox key: the event id, or the stream sequence for raw channel messages. */
+  key: string;
+}
 
 /** Long enough that a message handed back while closing is not sent to this closing instance again. */
 const HAND_BACK_DELAY_MS = 1_500;
@@ -61,7 +70,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly outbox: OutboxPublisher;
   private readonly iterators: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
-  private readonly inFlight = new Set<Promise<Settlement>>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -116,23 +125,33 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       const durable = durableName(spec.service, spec.subject);
       await upsertConsumer(jsm, stream, consumerConfig(this.ns, base));
       const consumer = await this.js.consumers.get(stream, durable);
-      const messages = await consumer.consume({ max_messages: spec.concurrency });
+      const messages = await consumer.consume({ max_messages: spec.concurrency * spec.batchSize });
       this.iterators.push(messages);
       this.loops.push(this.pump(messages, spec, durable, handler));
-      this.log.log(`consuming ${spec.subject} from ${stream} as ${durable} (concurrency ${spec.concurrency})`);
+      this.log.log(`consuming ${spec.subject} from ${stream} as ${durable} (concurrency ${spec.concurrency}, batches of up to ${spec.batchSize})`);
     }
   }
 
   private async pump(messages: ConsumerMessages, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<void> {
     const slots = new Semaphore(spec.concurrency);
+    const pending: JsMsg[] = [];
     try {
       for await (const msg of messages) {
-        if (!this.closing) await slots.acquire();
         if (this.closing) {
           settle(() => msg.nak(HAND_BACK_DELAY_MS)); // not started: back to the stream, for another instance
           continue;
         }
-        const work = this.handle(msg, spec, durable, handler).finally(() => {
+        pending.push(msg);
+        // Messages already buffered join this batch; a batch never waits for more to arrive.
+        if (pending.length < spec.batchSize && messages.getPending() > 0) continue;
+        await slots.acquire();
+        const batch = pending.splice(0);
+        if (this.closing) {
+          slots.release();
+          for (const m of batch) settle(() => m.nak(HAND_BACK_DELAY_MS));
+          continue;
+        }
+        const work = this.handleBatch(batch, spec, durable, handler).finally(() => {
           slots.release();
           this.inFlight.delete(work);
         });
@@ -140,31 +159,64 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       }
     } catch (err) {
       if (!this.closing) this.log.error(`consumer ${durable} stopped: ${describeError(err)}`);
+    } finally {
+      for (const m of pending) settle(() => m.nak(HAND_BACK_DELAY_MS)); // gathered for a batch that never started
     }
   }
 
-  private async handle(msg: JsMsg, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<Settlement> {
-    const subject = unwireSubject(this.ns, msg.subject);
+  /**
+   * Handles several messages in one transaction (one inbox insert, one commit), which is what
+   * makes the inbox cheap under load. If any handler fails, the whole batch rolls back and each
+   * message is handled alone, so only the failing one is retried or dead-lettered.
+   */
+  private async handleBatch(batch: JsMsg[], spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<void> {
+    const items: Delivery[] = [];
+    for (const msg of batch) {
+      const subject = unwireSubject(this.ns, msg.subject);
+      const parsed = this.parse(msg, spec, subject);
+      if ('problem' in parsed) await this.deadLetter(msg, spec, subject, parsed.problem);
+      else items.push({ msg, subject, ...parsed });
+    }
+    if (items.length === 1) return void (await this.handle(items[0], spec, durable, handler));
+    if (items.length === 0) return;
+    const heartbeat = setInterval(() => items.forEach((d) => d.msg.working()), (spec.ackWaitSeconds * 1000) / 2);
     const labels = { service: spec.service, subject: spec.subject };
-    const parsed = this.parse(msg, spec, subject);
-    if ('problem' in parsed) return this.deadLetter(msg, spec, subject, parsed.problem);
-    const heartbeat = setInterval(() => msg.working(), (spec.ackWaitSeconds * 1000) / 2);
+    try {
+      const fresh = await this.inbox.runBatch(durable, items, async (manager, fresh) => {
+        for (const d of items) if (fresh.delete(d.key)) await this.invoke(handler, d, manager); // a key twice in one batch runs once
+      });
+      for (const d of items) await this.options.beforeAck?.(d.msg);
+      for (const d of items) settle(() => d.msg.ack());
+      messagingMetrics.handled.inc(labels, fresh.size);
+      messagingMetrics.duplicates.inc(labels, items.length - fresh.size);
+    } catch {
+      for (const d of items) await this.handle(d, spec, durable, handler);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  private async handle(d: Delivery, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<Settlement> {
+    const labels = { service: spec.service, subject: spec.subject };
+    const heartbeat = setInterval(() => d.msg.working(), (spec.ackWaitSeconds * 1000) / 2);
     const timer = messagingMetrics.handleSeconds.startTimer(labels);
     try {
-      const outcome = await this.inbox.run(durable, parsed.key, subject, async (manager) => {
-        const ctx = new JetStreamContext([msg, subject, manager, (events) => this.outbox.publish(manager, events)]);
-        await lastValueFrom(this.transformToObservable(await handler(parsed.payload, ctx)), { defaultValue: undefined });
-      });
-      await this.options.beforeAck?.(msg);
-      settle(() => msg.ack());
+      const outcome = await this.inbox.run(durable, d.key, d.subject, (manager) => this.invoke(handler, d, manager));
+      await this.options.beforeAck?.(d.msg);
+      settle(() => d.msg.ack());
       (outcome.duplicate ? messagingMetrics.duplicates : messagingMetrics.handled).inc(labels);
       return outcome.duplicate ? 'duplicate' : 'ack';
     } catch (err) {
-      return this.fail(msg, spec, subject, err);
+      return this.fail(d.msg, spec, d.subject, err);
     } finally {
       clearInterval(heartbeat);
       timer();
     }
+  }
+
+  private async invoke(handler: MessageHandler, d: Delivery, manager: EntityManager): Promise<void> {
+    const ctx = new JetStreamContext([d.msg, d.subject, manager, (events) => this.outbox.publish(manager, events)]);
+    await lastValueFrom(this.transformToObservable(await handler(d.payload, ctx)), { defaultValue: undefined });
   }
 
   private parse(msg: JsMsg, spec: ConsumerSpec, subject: string): { payload: unknown; key: string } | { problem: string } {

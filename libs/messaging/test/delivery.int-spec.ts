@@ -186,6 +186,22 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
   });
 });
 
+describe('batches', () => {
+  it('a failing message in a batch rolls the batch back; the others are then handled one by one', async () => {
+    const { nc, ns } = await bus();
+    const r = relay(nc, ns);
+    const events = [...Array.from({ length: 15 }, (_, i) => probeEvent(300 + i)), probeEvent(399, 'fail-always')];
+    await writeProbeEvents(probeDs, events);
+    await r.flush(); // all 16 wait in the stream, so the consumer's first pull makes one batch
+    await sink(nc, ns);
+    await waitFor('a dead letter for the failing one', async () => (await dlqMessages(nc, ns)).length === 1);
+    const rows = await itemsOf(events.map((e) => e.id));
+    expect(rows.map((x) => x.n)).toEqual(events.slice(0, 15).map((_, i) => 300 + i));
+    expect(rows.every((x) => x.deliveries === 1)).toBe(true); // written on their first delivery, once
+    expect(await inboxCount(events.map((e) => e.id))).toBe(15);
+  });
+});
+
 describe('dead letters', () => {
   it('a handler that always fails ends in the DLQ after max_deliver, with its reason', async () => {
     const { nc, ns } = await bus();
@@ -231,7 +247,7 @@ describe('shutdown', () => {
     const { nc, ns } = await bus();
     relay(nc, ns);
     const started: string[] = [];
-    const first = await startSink({ nc, dataSource: sinkDs, ns, topology: probeTopology(ns, { ackWaitSeconds: 30 }), beforeAck: (m) => void started.push(m.info.streamSequence.toString()) });
+    const first = await startSink({ nc, dataSource: sinkDs, ns, topology: probeTopology(ns, { ackWaitSeconds: 5, concurrency: 2, batchSize: 4 }), beforeAck: (m) => void started.push(m.info.streamSequence.toString()) });
     const events = Array.from({ length: 40 }, (_, i) => probeEvent(2000 + i, 'slow'));
     await writeProbeEvents(probeDs, events);
     const ids = events.map((e) => e.id);
@@ -241,8 +257,8 @@ describe('shutdown', () => {
     expect(afterClose).toBe(started.length); // everything that committed was acked before close returned
     expect(afterClose).toBeLessThan(40);
 
-    await sink(nc, ns, { topology: probeTopology(ns, { ackWaitSeconds: 30 }) });
-    // ack_wait is 30 s: finishing in 20 s proves the unstarted ones were handed back, not timed out.
+    await sink(nc, ns, { topology: probeTopology(ns, { ackWaitSeconds: 5, concurrency: 2, batchSize: 4 }) });
+    // Unstarted messages are handed back at close (nak); one in transit at that moment comes back after ack_wait.
     await waitFor('all 40 items', async () => (await itemsOf(ids)).length === 40, 20_000, 100);
     expect(await inboxCount(ids)).toBe(40);
   }, 60_000);

@@ -25,7 +25,7 @@ export const probeTopology = (ns: BusNamespace, overrides: Partial<Topology['con
     { name: 'DLQ', subjects: ['dlq.>'], description: 'test', maxAgeSeconds: 3600, maxBytes: 64 * 1024 ** 2, duplicateWindowSeconds: 120 },
   ],
   consumers: [
-    { service: 'sink', subject: PROBE_SUBJECT, kind: 'event', maxDeliver: 3, ackWaitSeconds: 2, backoffSeconds: [0.2, 0.4], concurrency: 4, ...overrides },
+    { service: 'sink', subject: PROBE_SUBJECT, kind: 'event', maxDeliver: 3, ackWaitSeconds: 2, backoffSeconds: [0.2, 0.4], concurrency: 4, batchSize: 16, ...overrides },
   ],
 });
 

@@ -2,3 +2,4 @@ export * from './test-database.ts';
 export * from './test-namespace.ts';
 export * from './nats-server.process.ts';
 export * from './wait-for.ts';
+export * from './bench.util.ts';
