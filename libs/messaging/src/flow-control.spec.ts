@@ -1,5 +1,5 @@
 import { backoffDelay, exponentialDelay } from './backoff.ts';
-import { Semaphore } from './semaphore.ts';
+import { BatchQueue } from './batch-queue.ts';
 
 describe('backoffDelay', () => {
   it('takes the n-th step and repeats the last', () => {
@@ -20,21 +20,38 @@ describe('exponentialDelay', () => {
   });
 });
 
-describe('Semaphore', () => {
-  it('never lets more than its size run at once', async () => {
-    const sem = new Semaphore(3);
-    let running = 0;
-    let peak = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        await sem.acquire();
-        running++;
-        peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 2));
-        running--;
-        sem.release();
-      }),
-    );
-    expect(peak).toBe(3);
+describe('BatchQueue', () => {
+  it('gives a taker what is waiting, up to the batch size, without waiting for more', async () => {
+    const q = new BatchQueue<number>(10);
+    for (const n of [1, 2, 3]) await q.put(n);
+    expect(await q.take(2)).toEqual([1, 2]);
+    expect(await q.take(2)).toEqual([3]);
+  });
+
+  it('makes the producer wait while full, and a taker wait while empty', async () => {
+    const q = new BatchQueue<number>(2);
+    await q.put(1);
+    await q.put(2);
+    let third = false;
+    const put3 = q.put(3).then(() => (third = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(third).toBe(false);
+    expect(await q.take(5)).toEqual([1, 2]);
+    await put3;
+    const waiting = q.take(5);
+    await q.put(4);
+    expect(await waiting).toEqual([3]); // already waiting, so taken at once without 4
+    expect(await q.take(5)).toEqual([4]);
+  });
+
+  it('returns what was never taken when closed, and wakes everyone', async () => {
+    const q = new BatchQueue<number>(5);
+    const idle = q.take(5);
+    await q.put(7);
+    expect(await idle).toEqual([7]);
+    await q.put(8);
+    expect(q.close()).toEqual([8]);
+    expect(await q.take(5)).toEqual([]);
+    expect(await q.put(9)).toBe(false);
   });
 });

@@ -24,7 +24,7 @@ import { JetStreamContext } from './jetstream.context.ts';
 import { messagingMetrics } from './messaging.metrics.ts';
 import { OutboxPublisher } from './outbox.publisher.ts';
 import { consumerConfig, defaultTopology, upsertConsumer, type Topology } from './provision.ts';
-import { Semaphore } from './semaphore.ts';
+import { BatchQueue } from './batch-queue.ts';
 
 /** What `@EventPattern(subject, extras)` may override of the topology entry, client-side only. */
 export type HandlerExtras = Partial<Pick<ConsumerSpec, 'maxDeliver' | 'backoffSeconds' | 'concurrency' | 'batchSize'>>;
@@ -70,7 +70,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private readonly outbox: OutboxPublisher;
   private readonly iterators: ConsumerMessages[] = [];
   private readonly loops: Promise<void>[] = [];
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly queues: BatchQueue<JsMsg>[] = [];
+  private readonly workers: Promise<void>[] = [];
   private closing = false;
 
   constructor(private readonly options: JetStreamServerOptions) {
@@ -102,9 +103,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     if (this.closing) return;
     this.closing = true;
     const timeout = new Promise((r) => setTimeout(r, this.options.shutdownTimeoutMs ?? 25_000).unref());
-    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
-    // Messages already pulled but not started are handed back (nak) before the pull stops;
-    // stopping first would leave them to wait out ack_wait.
+    // Workers finish the batch in hand; what waits in the queues goes back to the stream.
+    for (const queue of this.queues) for (const m of queue.close()) settle(() => m.nak(HAND_BACK_DELAY_MS));
+    await Promise.race([Promise.allSettled(this.workers), timeout]);
+    // Messages still arriving from the last pull are handed back too before the pull stops;
+    // one in transit at the very end comes back after ack_wait.
     const handBack = Date.now() + 1_000;
     while (this.iterators.some((it) => it.getPending() > 0) && Date.now() < handBack) await sleep(20);
     for (const it of this.iterators) it.stop();
@@ -126,41 +129,31 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       await upsertConsumer(jsm, stream, consumerConfig(this.ns, base));
       const consumer = await this.js.consumers.get(stream, durable);
       const messages = await consumer.consume({ max_messages: spec.concurrency * spec.batchSize });
+      const queue = new BatchQueue<JsMsg>(spec.concurrency * spec.batchSize);
       this.iterators.push(messages);
-      this.loops.push(this.pump(messages, spec, durable, handler));
+      this.queues.push(queue);
+      this.loops.push(this.pump(messages, queue, durable));
+      for (let i = 0; i < spec.concurrency; i++) this.workers.push(this.work(queue, spec, durable, handler));
       this.log.log(`consuming ${spec.subject} from ${stream} as ${durable} (concurrency ${spec.concurrency}, batches of up to ${spec.batchSize})`);
     }
   }
 
-  private async pump(messages: ConsumerMessages, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<void> {
-    const slots = new Semaphore(spec.concurrency);
-    const pending: JsMsg[] = [];
+  /** Pulls into the queue; never handles anything itself. */
+  private async pump(messages: ConsumerMessages, queue: BatchQueue<JsMsg>, durable: string): Promise<void> {
     try {
       for await (const msg of messages) {
-        if (this.closing) {
-          settle(() => msg.nak(HAND_BACK_DELAY_MS)); // not started: back to the stream, for another instance
-          continue;
-        }
-        pending.push(msg);
-        // Messages already buffered join this batch; a batch never waits for more to arrive.
-        if (pending.length < spec.batchSize && messages.getPending() > 0) continue;
-        await slots.acquire();
-        const batch = pending.splice(0);
-        if (this.closing) {
-          slots.release();
-          for (const m of batch) settle(() => m.nak(HAND_BACK_DELAY_MS));
-          continue;
-        }
-        const work = this.handleBatch(batch, spec, durable, handler).finally(() => {
-          slots.release();
-          this.inFlight.delete(work);
-        });
-        this.inFlight.add(work);
+        if (this.closing || !(await queue.put(msg))) settle(() => msg.nak(HAND_BACK_DELAY_MS)); // not started: back to the stream, for another instance
       }
     } catch (err) {
       if (!this.closing) this.log.error(`consumer ${durable} stopped: ${describeError(err)}`);
-    } finally {
-      for (const m of pending) settle(() => m.nak(HAND_BACK_DELAY_MS)); // gathered for a batch that never started
+    }
+  }
+
+  private async work(queue: BatchQueue<JsMsg>, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<void> {
+    for (;;) {
+      const batch = await queue.take(spec.batchSize);
+      if (batch.length === 0) return;
+      await this.handleBatch(batch, spec, durable, handler);
     }
   }
 
