@@ -8,11 +8,12 @@ const boundaries = {
   enforceBuildableLibDependency: false,
   allow: [],
   depConstraints: [
-    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:persistence', 'type:reference', 'type:testing', 'type:auth'] },
+    { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:persistence', 'type:reference', 'type:http', 'type:auth'] },
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['@nestjs/*', 'typeorm', '@nats-io/*', 'pg'] },
     { sourceTag: 'type:reference', onlyDependOnLibsWithTags: ['type:reference'], bannedExternalImports: ['@nestjs/*', 'typeorm', '@nats-io/*', 'pg'] },
     { sourceTag: 'type:persistence', onlyDependOnLibsWithTags: ['type:contracts'] },
     { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts', 'type:persistence'] },
+    { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:persistence'] },
     { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:persistence'] },
     { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:persistence', 'type:reference', 'type:testing'] },
   ],

@@ -227,6 +227,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   private async fail(msg: JsMsg, spec: ConsumerSpec, subject: string, err: unknown): Promise<Settlement> {
+    if (isSwallowed(err)) this.log.error(`an exception filter replaced ${subject}'s error: register a filter that rethrows RPC errors (RethrowRpcErrorsFilter)`);
     const reason = describeError(err);
     if (isPermanent(err)) return this.deadLetter(msg, spec, subject, `permanent: ${reason}`);
     const deliveries = msg.info.deliveryCount;
@@ -261,4 +262,9 @@ function settle(send: () => void): void {
   } catch {
     // redelivered after ack_wait; the inbox makes that safe
   }
+}
+
+/** What Nest's default RPC filter leaves of an error: retried as transient, its cause lost. */
+function isSwallowed(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && !(err instanceof Error) && (err as { status?: unknown }).status === 'error';
 }

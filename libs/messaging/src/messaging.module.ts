@@ -7,26 +7,28 @@ import { connectNats } from './nats-connection.ts';
 import { JetStreamServer, type JetStreamServerOptions } from './jetstream.server.ts';
 import { OutboxPublisher } from './outbox.publisher.ts';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox.relay.ts';
-import { RethrowRpcErrorsFilter } from './rethrow-rpc-errors.filter.ts';
 
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const BUS_NAMESPACE = Symbol('BUS_NAMESPACE');
+const RELAY_ENABLED = Symbol('RELAY_ENABLED');
 
 export interface MessagingModuleOptions {
   service: string;
   natsUrl: string | string[];
   ns?: BusNamespace;
-  relay?: Partial<Omit<OutboxRelayOptions, 'service' | 'dataSource' | 'nc' | 'ns'>>;
+  /** `enabled: false` leaves events in the outbox (tests; a deployment with a separate relay). */
+  relay?: Partial<Omit<OutboxRelayOptions, 'service' | 'dataSource' | 'nc' | 'ns'>> & { enabled?: boolean };
 }
 
 class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(RELAY_ENABLED) private readonly enabled: boolean,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.relay.start();
+    if (this.enabled) this.relay.start();
   }
 
   // Runs after Nest closed the transports, so in-flight handlers have settled by now.
@@ -46,6 +48,7 @@ export class MessagingModule {
       global: true,
       providers: [
         { provide: BUS_NAMESPACE, useValue: ns },
+        { provide: RELAY_ENABLED, useValue: options.relay?.enabled ?? process.env.JW_OUTBOX_RELAY !== 'off' },
         { provide: NATS_CONNECTION, useFactory: () => connectNats({ servers: options.natsUrl, name: options.service }) },
         { provide: OutboxPublisher, useValue: new OutboxPublisher(options.service) },
         {
@@ -68,7 +71,8 @@ export function connectJetStream(app: INestApplication, options: Pick<JetStreamS
     ns: app.get<BusNamespace>(BUS_NAMESPACE),
     ...options,
   });
-  const ms = app.connectMicroservice<MicroserviceOptions>({ strategy });
-  ms.useGlobalFilters(new RethrowRpcErrorsFilter());
+  // The app's global filter must pass RPC errors through unchanged (as HttpErrorFilter does):
+  // filters registered here would come too late, the hybrid app is initialised already.
+  app.connectMicroservice<MicroserviceOptions>({ strategy }, { inheritAppConfig: true });
   return strategy;
 }

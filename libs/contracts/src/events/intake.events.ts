@@ -11,7 +11,8 @@ export class AlertReceivedV1 {
   @IsIn(CHANNELS) channel!: AlertChannel;
   @IsString() @Length(1, 128) externalId!: string;
   @IsISO8601() reportedAt!: string;
-  @IsString() @Length(1, 32) typeCode!: string;
+  /** null when the classifier was not confident enough: a call-taker decides (needsTriage). */
+  @IsOptional() @IsString() @Length(1, 32) typeCode!: string | null;
   @IsNumber() @Min(0) @Max(1) typeConfidence!: number;
   @IsBoolean() needsTriage!: boolean;
   @IsOptional() @IsString() gridCode?: string | null;
@@ -24,6 +25,8 @@ export class AlertReceivedV1 {
 export class AlertLinkedV1 {
   @IsUUID() alertId!: string;
   @IsUUID() incidentId!: string;
+  /** The first alert of the incident, the one this call repeats. */
+  @IsUUID() linkedTo!: string;
   @IsIn(CHANNELS) channel!: AlertChannel;
   @IsString() @Length(1, 32) typeCode!: string;
   @IsInt() @Min(1) repeatCount!: number;

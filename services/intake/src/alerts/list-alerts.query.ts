@@ -1,0 +1,27 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { CHANNELS } from '@jingwang/contracts';
+import { DomainError } from '@jingwang/http';
+
+export class ListAlertsQuery {
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) gridCode?: string;
+  @ApiPropertyOptional({ description: 'received at or after (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) since?: string;
+  @ApiPropertyOptional({ description: 'received before (ISO 8601)' }) @IsOptional() @IsISO8601({ strict: true }) until?: string;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @Length(1, 200) cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+/** Keyset cursor: the last item's (receivedAt, id), opaque to clients. */
+export const encodeCursor = (receivedAt: string, id: string): string => Buffer.from(JSON.stringify([receivedAt, id])).toString('base64url');
+
+export function decodeCursor(cursor: string): { receivedAt: string; id: string } {
+  try {
+    const [receivedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    if (Number.isNaN(Date.parse(receivedAt)) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('shape');
+    return { receivedAt, id };
+  } catch {
+    throw new DomainError('REQUEST.INVALID', 'cursor: not a cursor this API returned; pass nextCursor from the previous page unchanged', 400, [{ field: 'cursor', problems: ['invalid cursor'] }]);
+  }
+}

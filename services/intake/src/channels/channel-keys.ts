@@ -1,0 +1,58 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import { CHANNELS, type AlertChannel } from '@jingwang/contracts';
+import { DomainError } from '@jingwang/http';
+
+/** Channels whose systems call intake themselves; the rest are typed in by staff through the console. */
+export const MACHINE_CHANNELS: readonly AlertChannel[] = ['110', '12345', 'nuannan', 'mediation-platform'];
+export const STAFF_CHANNELS: readonly AlertChannel[] = ['walk-in', 'transfer', 'grid-sweep'];
+/** The key the console (through the gateway) uses for the staff channels. */
+export const STAFF_KEY = 'staff';
+
+export const CHANNEL_KEYS = Symbol('CHANNEL_KEYS');
+
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Keys from configuration, kept only as SHA-256 hashes and compared in constant time. */
+export class ChannelKeys {
+  private readonly hashes = new Map<string, Buffer>();
+
+  constructor(keys: Record<string, string>) {
+    for (const [name, key] of Object.entries(keys)) this.hashes.set(name, sha256(key));
+  }
+
+  /**
+   * `INTAKE_CHANNEL_KEYS="110=…,12345=…,nuannan=…,mediation-platform=…,staff=…"`. Without it a
+   * development default `local-<name>` is used, and refused when NODE_ENV=production.
+   */
+  static fromEnv(env: Record<string, string | undefined> = process.env): ChannelKeys {
+    const names = [...MACHINE_CHANNELS, STAFF_KEY];
+    const raw = env.INTAKE_CHANNEL_KEYS;
+    if (!raw) {
+      if (env.NODE_ENV === 'production') throw new Error(`INTAKE_CHANNEL_KEYS must be set in production (${names.map((n) => `${n}=<key>`).join(',')})`);
+      new Logger('intake').warn(`INTAKE_CHANNEL_KEYS not set: using development keys local-<channel> (${names.join(', ')})`);
+      return new ChannelKeys(Object.fromEntries(names.map((n) => [n, `local-${n}`])));
+    }
+    const keys: Record<string, string> = {};
+    for (const part of raw.split(',').filter(Boolean)) {
+      const i = part.indexOf('=');
+      const name = part.slice(0, i).trim();
+      if (i < 1 || !names.includes(name as AlertChannel) || part.slice(i + 1).trim().length < 8) {
+        throw new Error(`INTAKE_CHANNEL_KEYS: "${name || part}" must be one of ${names.join(', ')} with a key of at least 8 characters`);
+      }
+      keys[name] = part.slice(i + 1).trim();
+    }
+    return new ChannelKeys(keys);
+  }
+
+  /** Throws 401 without a key and 403 with a wrong one; returns nothing when the key fits. */
+  check(channel: AlertChannel, key: string | undefined): void {
+    const name = STAFF_CHANNELS.includes(channel) ? STAFF_KEY : channel;
+    if (!CHANNELS.includes(channel)) throw new DomainError('AUTH.UNKNOWN_CHANNEL', `unknown channel ${channel}`, 400);
+    if (!key) throw new DomainError('AUTH.MISSING_CHANNEL_KEY', `X-Channel-Key is required for channel ${channel} (the ${name} key)`, 401);
+    const expected = this.hashes.get(name);
+    if (!expected || !timingSafeEqual(expected, sha256(key))) {
+      throw new DomainError('AUTH.INVALID_CHANNEL_KEY', `X-Channel-Key is not the ${name} key`, 403);
+    }
+  }
+}

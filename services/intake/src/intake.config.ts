@@ -1,0 +1,39 @@
+import { CHANNELS, type AlertChannel } from '@jingwang/contracts';
+
+export interface IntakeConfig {
+  /** How far back a repeat call looks for an open incident, by the new alert's channel. */
+  repeatWindowMinutes: Record<AlertChannel, number>;
+  /** Alerts this close (or in the same building) are the same place. */
+  repeatRadiusMetres: number;
+  /** How far in the future `reportedAt` may be (clocks of other systems drift). */
+  clockSkewMinutes: number;
+}
+
+export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
+
+const DEFAULT_WINDOWS: Record<AlertChannel, number> = {
+  '110': 120,
+  '12345': 72 * 60,
+  nuannan: 72 * 60,
+  'mediation-platform': 72 * 60,
+  'walk-in': 72 * 60,
+  transfer: 72 * 60,
+  'grid-sweep': 72 * 60,
+};
+
+/** `INTAKE_REPEAT_WINDOWS="110=2h,12345=72h,walk-in=30m"` overrides the defaults per channel. */
+export function loadIntakeConfig(env: Record<string, string | undefined> = process.env): IntakeConfig {
+  const repeatWindowMinutes = { ...DEFAULT_WINDOWS };
+  for (const part of (env.INTAKE_REPEAT_WINDOWS ?? '').split(',').filter(Boolean)) {
+    const m = /^\s*([a-z0-9-]+)\s*=\s*(\d+)\s*(m|h)\s*$/.exec(part);
+    if (!m || !(CHANNELS as readonly string[]).includes(m[1])) {
+      throw new Error(`INTAKE_REPEAT_WINDOWS: "${part}" is not <channel>=<number>h|m with a channel among ${CHANNELS.join(', ')}`);
+    }
+    repeatWindowMinutes[m[1] as AlertChannel] = Number(m[2]) * (m[3] === 'h' ? 60 : 1);
+  }
+  return {
+    repeatWindowMinutes,
+    repeatRadiusMetres: Number(env.INTAKE_REPEAT_RADIUS_METRES ?? 100),
+    clockSkewMinutes: Number(env.INTAKE_CLOCK_SKEW_MINUTES ?? 5),
+  };
+}

@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { BusNamespace } from '@jingwang/contracts';
+import { loadDistrict, type District } from '@jingwang/district';
+import { HealthController } from '@jingwang/http';
+import { MessagingModule } from '@jingwang/messaging';
+import { PersistenceModule } from '@jingwang/persistence';
+import { AlertEventsController } from './alerts/alert-events.controller.ts';
+import { AlertIntakeService, DISTRICT } from './alerts/alert-intake.service.ts';
+import { AlertQueriesService } from './alerts/alert-queries.service.ts';
+import { AlertsController } from './alerts/alerts.controller.ts';
+import { CHANNEL_KEYS, ChannelKeys } from './channels/channel-keys.ts';
+import { INTAKE_CONFIG, loadIntakeConfig, type IntakeConfig } from './intake.config.ts';
+import { Open311Controller } from './open311/open311.controller.ts';
+
+export interface IntakeOptions {
+  databaseUrl: string;
+  natsUrl: string | string[];
+  ns?: BusNamespace;
+  config?: IntakeConfig;
+  channelKeys?: ChannelKeys;
+  district?: District;
+  /** Tests turn the relay off to leave events in the outbox. */
+  relay?: boolean;
+}
+
+@Module({})
+export class IntakeModule {
+  static forRoot(o: IntakeOptions): DynamicModule {
+    return {
+      module: IntakeModule,
+      imports: [
+        PersistenceModule.forService({ service: 'intake', url: o.databaseUrl, poolSize: 20 }),
+        MessagingModule.forService({ service: 'intake', natsUrl: o.natsUrl, ns: o.ns, relay: { enabled: o.relay ?? true } }),
+      ],
+      controllers: [AlertsController, Open311Controller, AlertEventsController, HealthController],
+      providers: [
+        AlertIntakeService,
+        AlertQueriesService,
+        { provide: INTAKE_CONFIG, useValue: o.config ?? loadIntakeConfig() },
+        { provide: CHANNEL_KEYS, useValue: o.channelKeys ?? ChannelKeys.fromEnv() },
+        { provide: DISTRICT, useValue: o.district ?? loadDistrict() },
+      ],
+    };
+  }
+}

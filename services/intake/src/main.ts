@@ -1,0 +1,7 @@
+import { servicePort } from '@jingwang/contracts';
+import { serviceDatabaseUrl } from '@jingwang/persistence';
+import { createIntakeApp } from './intake.app.ts';
+
+const app = await createIntakeApp({ databaseUrl: serviceDatabaseUrl('intake'), natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+await app.startAllMicroservices();
+await app.listen({ port: servicePort('intake'), host: process.env.HOST ?? '0.0.0.0' });
