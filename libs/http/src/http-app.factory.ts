@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { collectDefaultMetrics, Histogram } from 'prom-client';
-import { HttpErrorFilter, toErrorResponse } from './http-error.filter.ts';
+import { HttpErrorFilter } from './http-error.filter.ts';
 import { createValidationPipe } from './validation.pipe.ts';
 
 export interface HttpAppOptions {
@@ -32,10 +32,6 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? 64 * 1024, trustProxy: true });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: options.logger ?? ['log', 'warn', 'error', 'fatal'] });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.setErrorHandler((err, _req, reply) => {
-    const { status, body } = toErrorResponse(err);
-    void reply.status(status).send(body);
-  });
   fastify.addHook('onResponse', (req, reply, done) => {
     requestSeconds.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     done();

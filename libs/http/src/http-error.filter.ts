@@ -14,6 +14,13 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'REQUEST.INVALID_CONTENT_LENGTH',
 };
 
+const STATUS_CODES: Record<number, string> = {
+  404: 'HTTP.NOT_FOUND',
+  405: 'HTTP.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
 /** Maps anything thrown to `{ status, body }`: 4xx with a stable code, 500 only for our own bugs. */
 export function toErrorResponse(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof DomainError) return { status: err.status, body: errorBody(err.code, err.message, err.details) };
@@ -21,7 +28,10 @@ export function toErrorResponse(err: unknown): { status: number; body: ErrorBody
     const status = err.getStatus();
     const res = err.getResponse();
     const message = typeof res === 'string' ? res : String((res as { message?: unknown }).message ?? err.message);
-    return { status, body: errorBody(`HTTP.${status}`, message) };
+    // Nest wraps Fastify's body errors (bad JSON, too large, wrong type) into HttpExceptions.
+    const cause = (err.cause as { code?: string } | undefined)?.code ?? '';
+    const code = FASTIFY_CODES[cause] ?? STATUS_CODES[status] ?? (status === 400 && /JSON/.test(message) ? 'REQUEST.INVALID_JSON' : `HTTP.${status}`);
+    return { status, body: errorBody(code, message) };
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {

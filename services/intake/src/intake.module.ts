@@ -30,7 +30,7 @@ export class IntakeModule {
       module: IntakeModule,
       imports: [
         PersistenceModule.forService({ service: 'intake', url: o.databaseUrl, poolSize: 20 }),
-        MessagingModule.forService({ service: 'intake', natsUrl: o.natsUrl, ns: o.ns, relay: { enabled: o.relay ?? true } }),
+        MessagingModule.forService({ service: 'intake', natsUrl: o.natsUrl, ns: o.ns, relay: o.relay === undefined ? undefined : { enabled: o.relay } }),
       ],
       controllers: [AlertsController, Open311Controller, AlertEventsController, HealthController],
       providers: [

@@ -2,6 +2,10 @@ import { servicePort } from '@jingwang/contracts';
 import { serviceDatabaseUrl } from '@jingwang/persistence';
 import { createIntakeApp } from './intake.app.ts';
 
-const app = await createIntakeApp({ databaseUrl: serviceDatabaseUrl('intake'), natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
+const app = await createIntakeApp({
+  databaseUrl: serviceDatabaseUrl('intake'),
+  natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  ns: { prefix: process.env.JW_BUS_PREFIX ?? '' },
+});
 await app.startAllMicroservices();
 await app.listen({ port: servicePort('intake'), host: process.env.HOST ?? '0.0.0.0' });

@@ -1,0 +1,78 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { CHANNELS, streamName, wireSubject } from '@jingwang/contracts';
+import { DLQ_HEADERS } from '@jingwang/messaging';
+import { waitFor } from '@jingwang/testing';
+import { alertBody, countRows, startIntake, type IntakeHarness } from './intake.harness.ts';
+
+let h: IntakeHarness;
+beforeAll(async () => {
+  h = await startIntake();
+});
+afterAll(() => h?.close());
+
+const publish = (channel: string, body: unknown) => jetstream(h.nc).publish(wireSubject(h.ns, `channel.${channel}.alert`), typeof body === 'string' ? body : JSON.stringify(body));
+
+async function deadLetters() {
+  const jsm = await jetstreamManager(h.nc);
+  const name = streamName(h.ns, 'DLQ');
+  const { state } = await jsm.streams.info(name);
+  const out = [];
+  for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(name, { seq }).catch(() => null);
+    if (m) out.push({ subject: m.subject, reason: m.header?.get(DLQ_HEADERS.reason) ?? '', body: m.string() });
+  }
+  return out;
+}
+
+const alertByExternalId = async (externalId: string) => (await h.sql.query('SELECT id, channel, actor, incident_id FROM intake.alerts WHERE external_id = $1', [externalId])).rows;
+
+describe('channel.<channel>.alert on NATS', () => {
+  it.each(CHANNELS)('takes an alert from %s through the same validation, and emits the same event', async (channel) => {
+    const body = alertBody({ channel, caller: { phone: `1360000${String(CHANNELS.indexOf(channel)).padStart(4, '0')}` }, location: { gridCode: `JM-G04${CHANNELS.indexOf(channel)}` } });
+    await publish(channel, body);
+    const [row] = await waitFor('the alert', async () => {
+      const rows = await alertByExternalId(body.externalId as string);
+      return rows.length ? rows : null;
+    });
+    expect(row).toMatchObject({ channel, actor: `channel:${channel}` });
+    await waitFor('its event', async () => (await h.events()).some((e) => e.data.alertId === row.id));
+  });
+
+  it('is idempotent with HTTP and with itself: the same (channel, externalId) is stored once', async () => {
+    const body = alertBody({ channel: '12345', caller: { phone: '13600009999' }, location: { gridCode: 'JM-G050' } });
+    await publish('12345', body);
+    await publish('12345', body);
+    await fetch(`${h.url}/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-channel-key': 'key-12345-test' }, body: JSON.stringify(body) });
+    await waitFor('the alert', async () => (await alertByExternalId(body.externalId as string)).length === 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await alertByExternalId(body.externalId as string)).toHaveLength(1);
+  });
+
+  it('sends an invalid alert, or one on the wrong channel subject, to the dead-letter stream with its reason', async () => {
+    const before = await countRows(h, 'alerts');
+    await publish('110', alertBody({ channel: '110', caller: { phone: 'not-a-phone' } }));
+    await publish('110', alertBody({ channel: 'nuannan' }));
+    await publish('110', '{oops');
+    await publish('110', alertBody({ channel: '110', typeCode: 'CT-NOPE' }));
+    const dead = await waitFor('four dead letters', async () => {
+      const all = await deadLetters();
+      return all.length >= 4 ? all : null;
+    });
+    const reasons = dead.map((d) => d.reason);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/caller\.phone/),
+        expect.stringMatching(/body\.channel nuannan arrived on channel\.110\.alert/),
+        expect.stringMatching(/not valid JSON/),
+        expect.stringMatching(/typeCode: CT-NOPE is not one of the 63/),
+      ]),
+    );
+    expect(dead.every((d) => d.subject === wireSubject(h.ns, 'dlq.intake.channel.110.alert'))).toBe(true);
+    expect(await countRows(h, 'alerts')).toBe(before);
+  });
+
+  it('dead-letters a resolution for an incident intake never opened', async () => {
+    await h.publishDispatch('dispatch.incident.resolved.v1', { incidentId: '00000000-0000-4000-8000-000000000001', resolvedAt: new Date().toISOString() });
+    await waitFor('the dead letter', async () => (await deadLetters()).some((d) => d.reason.includes('incident 00000000-0000-4000-8000-000000000001 does not exist')));
+  });
+});
