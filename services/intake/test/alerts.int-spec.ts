@@ -14,7 +14,7 @@ describe('POST /v1/alerts', () => {
     const res = await post(h, body);
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ status: 'new', typeCode: 'CM-NOISE', gridCode: body.location && (body.location as { gridCode: string }).gridCode, needsTriage: false });
-    const event = await waitFor('the received event', async () => (await h.events()).find((e) => e.data.alertId === res.body.alertId));
+    const event = (await waitFor('the received event', async () => (await h.events()).find((e) => e.data.alertId === res.body.alertId)))!;
     expect(event.type).toBe('intake.alert.received.v1');
     expect(event.data).toMatchObject({ channel, externalId: body.externalId, incidentId: res.body.incidentId });
     expect(event.actor).toEqual(['walk-in', 'transfer', 'grid-sweep'].includes(channel) ? { kind: 'user', id: 'officer-007', role: channel } : { kind: 'channel', id: channel });
