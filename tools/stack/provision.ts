@@ -2,10 +2,10 @@
 import { pathToFileURL } from 'node:url';
 import { connectNats, defaultTopology, provision, type ProvisionReport } from '@jingwang/messaging';
 
-export async function provisionBus(natsUrl: string): Promise<ProvisionReport> {
+export async function provisionBus(natsUrl: string, prefix = process.env.JW_BUS_PREFIX ?? ''): Promise<ProvisionReport> {
   const nc = await connectNats({ servers: natsUrl, name: 'provision' });
   try {
-    return await provision(nc, defaultTopology());
+    return await provision(nc, defaultTopology({ prefix }));
   } finally {
     await nc.drain();
   }

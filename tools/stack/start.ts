@@ -30,6 +30,7 @@ async function main(): Promise<void> {
 
   const services = discoverServices();
   if (services.length === 0) log('no services in services/ yet: Postgres and NATS are ready');
+  // JW_BUS_PREFIX (if set) reaches the services through this environment too.
   const env = { ...process.env, DATABASE_URL: postgres.url, NATS_URL: nats.url, NODE_OPTIONS: '' };
   const table: string[] = [];
   for (const service of services) {

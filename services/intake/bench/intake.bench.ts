@@ -1,0 +1,230 @@
+// `npm run bench:intake`: new alerts through POST /v1/alerts of the real intake app (validation,
+// classification for the untyped ones, repeat-call search, alert + incident + outbox in one
+// transaction, relay publishing to JetStream) at rising offered load, then a closed-loop maximum;
+// the same against a baseline, a bare Fastify handler doing one INSERT. Real Postgres and NATS
+// (DATABASE_URL/TEST_DATABASE_URL, NATS_URL), in a scratch database and namespace removed after.
+//
+// BENCH_STEP_SECONDS (default 5) per step; BENCH_RATES (default 250,500,1000,1500,2000,3000);
+// BENCH_MAX_CONCURRENCY (default 64) connections for the closed-loop run.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus } from 'node:os';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { streamName } from '@jingwang/contracts';
+import { loadDistrict } from '@jingwang/district';
+import { deleteNamespace } from '@jingwang/messaging';
+import { percentile, progress } from '@jingwang/testing';
+import { KEYS, prepareBus, startIntakeApp } from '../test/intake.harness.ts';
+import { LoadClient, type AlertMix, type LoadResult, type LoadSpec } from './http-load.ts';
+
+Logger.overrideLogger(['error']);
+const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
+const RATES = (process.env.BENCH_RATES ?? '250,500,1000,1500,2000,3000').split(',').map(Number);
+const MAX_CONCURRENCY = Number(process.env.BENCH_MAX_CONCURRENCY ?? 64);
+const MAX_SECONDS = STEP_SECONDS;
+const MAX_IN_FLIGHT = 256;
+const TIMEOUT_MS = 5_000;
+const WARMUP = 300;
+const TARGET_RATE = 2_000;
+const TARGET_P99_MS = 50;
+
+interface Row {
+  run: string;
+  offered: number | null;
+  result: LoadResult;
+  acceptedPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  /** Intake only: outbox rows not yet published when the step ended. */
+  backlog?: number;
+}
+
+function toRow(run: string, offered: number | null, result: LoadResult, backlog?: number): Row {
+  const sorted = Array.from(result.latencies).sort((a, b) => a - b);
+  const errors = result.dropped + result.timeouts + result.networkErrors + Object.values(result.statuses).reduce((a, b) => a + b, 0);
+  return { run, offered, result, acceptedPerSecond: result.accepted / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors, backlog };
+}
+
+function alertMix(): AlertMix {
+  const district = loadDistrict();
+  const addresses: string[] = [];
+  for (const street of district.streets) {
+    for (const r of street.ranges) {
+      for (let n = r.from; n <= r.to; n++) {
+        if ((r.parity === 'odd' && n % 2 === 0) || (r.parity === 'even' && n % 2 === 1)) continue;
+        addresses.push(`${street.nameZh}${n}号${1 + (n % 4)}单元`);
+      }
+    }
+  }
+  return {
+    keys: { '110': KEYS['110'], '12345': KEYS['12345'], nuannan: KEYS.nuannan },
+    addresses,
+    gridCodes: district.grids.map((g) => g.code),
+    untypedShare: 0.2,
+  };
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<number> {
+  const t0 = performance.now();
+  while (!(await check())) {
+    if (performance.now() - t0 > timeoutMs) throw new Error(`${what}: not after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return performance.now() - t0;
+}
+
+/** One run on the load worker, with progress on stderr. */
+async function drive(load: LoadClient, label: string, spec: Omit<LoadSpec, 'tag' | 'timeoutMs'>): Promise<LoadResult> {
+  const total = spec.mode === 'open' ? Math.round(spec.rate! * spec.seconds) : (spec.total ?? 0);
+  const t0 = performance.now();
+  const stop =
+    total > 0
+      ? progress(label, () => load.answered(), total)
+      : progress(`${label} (seconds)`, () => Math.min(spec.seconds, Math.floor((performance.now() - t0) / 1000)), spec.seconds);
+  try {
+    return await load.run({ ...spec, tag: `bench-${randomBytes(4).toString('hex')}`, timeoutMs: TIMEOUT_MS });
+  } finally {
+    stop();
+  }
+}
+
+/** Warm-up, the offered-load steps and the closed-loop maximum against one server. */
+async function runSeries(load: LoadClient, name: string, url: string, mix: AlertMix, afterStep: () => Promise<number | undefined>): Promise<Row[]> {
+  const warm = await drive(load, `${name} warm-up`, { url, mix, mode: 'closed', concurrency: 8, total: WARMUP, seconds: 60 });
+  if (warm.accepted < WARMUP) throw new Error(`${name}: warm-up accepted ${warm.accepted}/${WARMUP}: ${warm.sampleError ?? 'no answer'}`);
+  await afterStep();
+  const rows: Row[] = [];
+  for (const rate of RATES) {
+    const result = await drive(load, `${name} ${rate}/s`, { url, mix, mode: 'open', rate, seconds: STEP_SECONDS, maxInFlight: MAX_IN_FLIGHT });
+    rows.push(toRow(`${name} open ${rate}/s`, rate, result, await afterStep()));
+  }
+  const max = await drive(load, `${name} max`, { url, mix, mode: 'closed', concurrency: MAX_CONCURRENCY, seconds: MAX_SECONDS });
+  rows.push(toRow(`${name} closed ${MAX_CONCURRENCY} conn`, null, max, await afterStep()));
+  return rows;
+}
+
+async function startBaseline(url: string): Promise<{ server: FastifyInstance; pool: pg.Pool; url: string }> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query('CREATE SCHEMA bench');
+    await admin.query('CREATE TABLE bench.alerts (id uuid PRIMARY KEY, body jsonb NOT NULL)');
+  } finally {
+    await admin.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  const server = Fastify({ logger: false });
+  server.post('/v1/alerts', async (req, reply) => {
+    const id = randomUUID();
+    await pool.query('INSERT INTO bench.alerts (id, body) VALUES ($1, $2)', [id, req.body]);
+    return reply.code(202).send({ alertId: id, status: 'new' });
+  });
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  return { server, pool, url: address };
+}
+
+const fmt = (x: number | null, digits = 0) => (x === null || Number.isNaN(x) ? '-' : x.toFixed(digits));
+
+function errorDetail(r: LoadResult): string {
+  const parts = [
+    r.dropped && `${r.dropped} dropped (>${MAX_IN_FLIGHT} in flight)`,
+    r.timeouts && `${r.timeouts} timed out (${TIMEOUT_MS} ms)`,
+    r.networkErrors && `${r.networkErrors} network errors`,
+    ...Object.entries(r.statuses).map(([s, n]) => `${n} x HTTP ${s}`),
+  ].filter(Boolean);
+  return parts.join(', ') + (r.sampleError ? `; e.g. ${r.sampleError.replace(/\s+/g, ' ')}` : '');
+}
+
+function printRows(rows: Row[]): void {
+  const header = ['run', 'offered/s', 'accepted/s', 'p50 ms', 'p99 ms', 'errors', 'linked', 'backlog'];
+  const cells = rows.map((r) => [
+    r.run,
+    r.offered === null ? 'max' : String(r.offered),
+    fmt(r.acceptedPerSecond),
+    fmt(r.p50, 1),
+    fmt(r.p99, 1),
+    String(r.errors),
+    String(r.result.linked),
+    r.backlog === undefined ? '-' : String(r.backlog),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  for (const c of cells) console.log(line(c));
+}
+
+const mix = alertMix();
+const load = LoadClient.start();
+const { db, ns, nc } = await prepareBus();
+let intake: { app: NestFastifyApplication; url: string } | null = null;
+let baseline: { server: FastifyInstance; pool: pg.Pool; url: string } | null = null;
+const monitor = new pg.Pool({ connectionString: db.url, max: 2 });
+let failed = false;
+try {
+  // --- intake, relay on ---------------------------------------------------------------------
+  intake = await startIntakeApp(db, ns);
+  const intakeUrl = intake.url.replace('[::1]', '127.0.0.1');
+  const pending = async () => Number((await monitor.query('SELECT count(*) FROM intake.outbox WHERE sent_at IS NULL')).rows[0].count);
+  let drainMs = 0;
+  // Each step starts with an empty outbox; the backlog left at the end of a step is reported.
+  const intakeRows = await runSeries(load, 'intake', intakeUrl, mix, async () => {
+    const backlog = await pending();
+    drainMs = Math.max(drainMs, await waitUntil('outbox drained', async () => (await pending()) === 0, 120_000));
+    return backlog;
+  });
+  const stored = Number((await monitor.query('SELECT count(*) FROM intake.alerts')).rows[0].count);
+  const published = (await (await jetstreamManager(nc)).streams.info(streamName(ns, 'INTAKE'))).state.messages;
+  await intake.app.close();
+  intake = null;
+
+  // --- baseline: bare Fastify + one INSERT ---------------------------------------------------
+  baseline = await startBaseline(db.url);
+  const baselineRows = await runSeries(load, 'baseline', baseline.url, mix, async () => undefined);
+
+  // --- report --------------------------------------------------------------------------------
+  const rows = [...intakeRows, ...baselineRows];
+  console.log(`\nintake benchmark on ${process.version}, ${cpus().length} cores; ${STEP_SECONDS} s per step, open loop capped at ${MAX_IN_FLIGHT} in flight, closed loop ${MAX_CONCURRENCY} connections; 20 % without typeCode`);
+  console.log('accepted/s = 202 answers / (first send .. last answer); p50/p99 of 202 answers, send to response; errors = drops + timeouts + non-202;');
+  console.log('linked = accepted alerts linked to an earlier incident; backlog = outbox rows unpublished at step end (drained before the next step)\n');
+  printRows(rows);
+  for (const r of rows.filter((r) => r.errors > 0)) console.log(`  ${r.run}: ${errorDetail(r.result)}`);
+  console.log(`\nalerts stored ${stored}, events on the INTAKE stream ${published}${stored === published ? '' : '  <-- MISMATCH'}; longest outbox drain after a step ${fmt(drainMs)} ms`);
+
+  const intakeMax = intakeRows[intakeRows.length - 1];
+  const baselineMax = baselineRows[baselineRows.length - 1];
+  const ratio = intakeMax.acceptedPerSecond / baselineMax.acceptedPerSecond;
+  console.log(`ratio intake/baseline at max throughput: ${(ratio * 100).toFixed(0)} % (${fmt(intakeMax.acceptedPerSecond)} / ${fmt(baselineMax.acceptedPerSecond)} alerts/s)`);
+  const atTarget = intakeRows.find((r) => r.offered === TARGET_RATE);
+  const sustained = atTarget ? atTarget.errors === 0 && atTarget.result.accepted === atTarget.result.offered : false;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  console.log(
+    `target >= ${TARGET_RATE} alerts/s accepted with p99 < ${TARGET_P99_MS} ms (open loop at ${TARGET_RATE}/s: ${atTarget ? `${atTarget.result.accepted}/${atTarget.result.offered} accepted, p99 ${fmt(atTarget.p99, 1)} ms` : 'not run'}): ` +
+      verdict(!!atTarget && sustained && atTarget.p99 < TARGET_P99_MS),
+  );
+  console.log(`target >= 50 % of baseline at max throughput: ${verdict(ratio >= 0.5)}`);
+} catch (err) {
+  failed = true;
+  console.error(err);
+} finally {
+  const steps: [string, () => Promise<unknown>][] = [
+    ['load worker', () => load.close()],
+    ['intake app', async () => intake?.app.close()],
+    ['baseline server', async () => baseline?.server.close()],
+    ['baseline pool', async () => baseline?.pool.end()],
+    ['monitor pool', () => monitor.end()],
+    ['namespace', () => deleteNamespace(nc, ns)],
+    ['nats', () => nc.close()],
+    ['database', () => db.drop()],
+  ];
+  for (const [what, step] of steps) {
+    await step().catch((err: unknown) => {
+      failed = true;
+      console.error(`cleanup of ${what} failed:`, err);
+    });
+  }
+}
+process.exitCode = failed ? 1 : 0;
