@@ -259,7 +259,7 @@ if (!isMainThread && (workerData as { httpLoadWorker?: boolean } | null)?.httpLo
     let agent = agents.get(spec.url);
     if (!agent) agents.set(spec.url, (agent = new http.Agent({ keepAlive: true, maxSockets: 256 })));
     runLoad(spec, agent, (done) => port.postMessage({ type: 'progress', done } satisfies Progress))
-      .then((result) => port.postMessage({ type: 'result', result } satisfies Done, [result.latencies.buffer]))
+      .then((result) => port.postMessage({ type: 'result', result } satisfies Done, [result.latencies.buffer as ArrayBuffer]))
       .catch((err: unknown) => port.postMessage({ type: 'error', message: String((err as Error)?.stack ?? err) } satisfies Done));
   });
 }
