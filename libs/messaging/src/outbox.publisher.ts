@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { validateEvent, type EventEnvelope } from '@jingwang/contracts';
 import { assertServiceName, quoteIdent } from '@jingwang/persistence';
+import { markOutboxWritten } from './outbox-commit.signal.ts';
 
 export class InvalidEventError extends Error {
   constructor(
@@ -37,6 +38,7 @@ export class OutboxPublisher {
         list.map((e) => JSON.stringify({ 'Jw-Correlation-Id': e.correlationId, 'Jw-Event-Type': e.type })),
       ],
     );
+    markOutboxWritten(manager, this.service);
   }
 
   /** A producer never emits what its contract forbids: that is a bug, caught before it commits. */

@@ -8,6 +8,7 @@ import { assertServiceName, outboxChannel, quoteIdent } from '@jingwang/persiste
 import { exponentialDelay, sleep } from './backoff.ts';
 import { describeError } from './errors.ts';
 import { messagingMetrics } from './messaging.metrics.ts';
+import { onOutboxCommit } from './outbox-commit.signal.ts';
 
 export interface OutboxRelayOptions {
   service: string;
@@ -38,7 +39,8 @@ interface OutboxRow {
  * Publishes outbox rows to JetStream. Rows are claimed with FOR UPDATE SKIP LOCKED (replicas share
  * the work), published with Nats-Msg-Id = event id (a re-publish after a crash is dropped by the
  * stream's duplicate window, and by consumers' inboxes beyond it), and marked sent in the same
- * transaction. Woken by NOTIFY, polling as the fallback; retries forever with backoff.
+ * transaction. Woken after each commit that wrote to the outbox in this process, by NOTIFY on
+ * `outbox_<service>` from elsewhere, and by polling as the fallback; retries forever with backoff.
  */
 export class OutboxRelay {
   private readonly log: Logger;
@@ -52,6 +54,7 @@ export class OutboxRelay {
   private listener: pg.Client | null = null;
   private failures = 0;
   private lastPrune = 0;
+  private unwatch: (() => void) | null = null;
 
   constructor(options: OutboxRelayOptions) {
     this.o = { batchSize: 500, pollIntervalMs: 1000, publishTimeoutMs: 5000, maxBackoffMs: 15_000, retainSentHours: 168, ...options };
@@ -63,6 +66,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.unwatch = onOutboxCommit(this.o.dataSource, this.o.service, () => this.wake());
     void this.listen();
     void this.watchReconnects();
     this.loopDone = this.loop();
@@ -71,6 +75,7 @@ export class OutboxRelay {
   /** Finishes the batch in flight (publishing and marking it) before it returns. */
   async stop(): Promise<void> {
     this.running = false;
+    this.unwatch?.();
     this.wake();
     await this.loopDone;
     const l = this.listener;

@@ -8,7 +8,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { IsInt, IsString } from 'class-validator';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEvent, defineContract, type BusNamespace, type EventEnvelope } from '@jingwang/contracts';
-import { createServiceDataSource, MessagingTables1764300000000, migrateService, serviceDatabaseUrl } from '@jingwang/persistence';
+import { createServiceDataSource, MESSAGING_MIGRATIONS, migrateService, serviceDatabaseUrl } from '@jingwang/persistence';
 import { JetStreamContext, JetStreamServer, OnEvent, OutboxPublisher, PermanentError, RethrowRpcErrorsFilter, sleep, type JetStreamServerOptions, type Topology } from '../src/index.ts';
 
 export class ProbeItemV1 {
@@ -48,8 +48,8 @@ class SinkTables1764300000001 implements MigrationInterface {
 }
 
 export async function migrateProbeSchemas(adminUrl: string): Promise<void> {
-  await migrateService({ service: 'probe', url: adminUrl, migrations: [MessagingTables1764300000000] });
-  await migrateService({ service: 'sink', url: adminUrl, migrations: [MessagingTables1764300000000, SinkTables1764300000001] });
+  await migrateService({ service: 'probe', url: adminUrl, migrations: MESSAGING_MIGRATIONS });
+  await migrateService({ service: 'sink', url: adminUrl, migrations: [...MESSAGING_MIGRATIONS, SinkTables1764300000001] });
 }
 
 export const serviceUrl = (service: string, adminUrl: string) => serviceDatabaseUrl(service, { DATABASE_URL: adminUrl });

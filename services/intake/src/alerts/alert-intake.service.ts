@@ -84,9 +84,7 @@ export class AlertIntakeService {
       communityCode: located.communityCode,
       needsTriage,
     };
-    let repeatCount = 0;
-    if (link) repeatCount = await this.repo.countRepeat(m, incidentId, input.reportedAt);
-    else await this.repo.openIncident(m, incidentId, alertId, typed.typeCode, input.reportedAt);
+    const repeatCount = link ? await this.repo.countRepeat(m, incidentId, input.reportedAt) : 0;
     const inserted = await this.repo.insertAlert(m, {
       id: alertId,
       incidentId,
@@ -112,7 +110,7 @@ export class AlertIntakeService {
       actor: `${actor.kind}:${actor.id}`,
       linkReason: link?.reason ?? null,
       response: accepted,
-    });
+    }, !link);
     if (!inserted) return null;
     await this.outbox.publish(m, link ? this.linkedEvent(input, accepted, repeatCount, link.reason, actor) : this.receivedEvent(input, accepted, actor));
     return accepted;
@@ -124,17 +122,18 @@ export class AlertIntakeService {
     typeCode: string,
     traits: { phone: string | null; buildingKey: string | null; lat: number | null; lng: number | null; gridCode: string | null },
   ): Promise<{ incidentId: string; firstAlertId: string; reason: LinkReason } | null> {
+    const box = traits.lat !== null && traits.lng !== null ? boundingBox(traits.lat, traits.lng, this.config.repeatRadiusMetres) : null;
+    if (!traits.phone && !traits.buildingKey && !box) return null; // nothing to recognise a repeat by
     const typeCodes = relatedTypeCodes(typeCode);
-    // Two calls about one matter arriving together must not both open an incident.
+    // Two calls about one matter arriving together must not both open an incident: lock what they
+    // could share (phone, building, grid for nearby points), per dispute family.
     const family = typeCodes.slice().sort()[0];
     await this.repo.lock(m, [
       ...(traits.phone ? [`intake:phone:${traits.phone}:${family}`] : []),
       ...(traits.buildingKey ? [`intake:building:${traits.buildingKey}:${family}`] : []),
-      `intake:grid:${traits.gridCode ?? 'none'}:${family}`,
+      ...(box ? [`intake:grid:${traits.gridCode ?? 'none'}:${family}`] : []),
     ]);
     const since = new Date(Date.parse(input.reportedAt) - this.config.repeatWindowMinutes[input.channel] * 60_000);
-    const box = traits.lat !== null && traits.lng !== null ? boundingBox(traits.lat, traits.lng, this.config.repeatRadiusMetres) : null;
-    if (!traits.phone && !traits.buildingKey && !box) return null;
     const candidates = await this.repo.repeatCandidates(m, { typeCodes, since, phone: traits.phone, buildingKey: traits.buildingKey, box });
     const match = matchRepeat(traits, candidates, this.config.repeatRadiusMetres);
     return match ? { incidentId: match.candidate.incidentId, firstAlertId: match.candidate.firstAlertId, reason: match.reason } : null;

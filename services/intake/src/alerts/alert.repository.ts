@@ -61,21 +61,33 @@ export class AlertRepository {
     m: EntityManager,
     q: { typeCodes: string[]; since: Date; phone: string | null; buildingKey: string | null; box: { minLat: number; maxLat: number; minLng: number; maxLng: number } | null },
   ): Promise<RepeatCandidate[]> {
+    // One index range per trait, joined to the incident after: the plan cannot wander over every
+    // open incident of the family, whatever the table statistics say.
+    const branches: string[] = [];
+    const args: unknown[] = [q.typeCodes, q.since];
+    if (q.phone) {
+      args.push(q.phone);
+      branches.push(`SELECT * FROM intake.alerts WHERE caller_phone = $${args.length} AND reported_at >= $2`);
+    }
+    if (q.buildingKey) {
+      args.push(q.buildingKey);
+      branches.push(`SELECT * FROM intake.alerts WHERE building_key = $${args.length} AND reported_at >= $2`);
+    }
+    if (q.box) {
+      args.push(q.box.minLat, q.box.maxLat, q.box.minLng, q.box.maxLng);
+      const n = args.length;
+      branches.push(`SELECT * FROM intake.alerts WHERE lat BETWEEN $${n - 3} AND $${n - 2} AND lng BETWEEN $${n - 1} AND $${n} AND reported_at >= $2`);
+    }
+    if (branches.length === 0) return [];
     const rows: { incident_id: string; first_alert_id: string; caller_phone: string | null; building_key: string | null; lat: number | null; lng: number | null; reported_at: Date }[] =
       await m.query(
         `SELECT a.incident_id, i.first_alert_id, a.caller_phone, a.building_key, a.lat, a.lng, a.reported_at
-           FROM intake.alerts a JOIN intake.incidents i ON i.id = a.incident_id
-          WHERE i.status = 'open' AND i.type_code = ANY($1) AND a.reported_at >= $2
-            AND (a.caller_phone = $3 OR a.building_key = $4
-                 OR (a.lat BETWEEN $5 AND $6 AND a.lng BETWEEN $7 AND $8))
+           FROM (${branches.join(' UNION ALL ')}) a JOIN intake.incidents i ON i.id = a.incident_id
+          WHERE i.status = 'open' AND i.type_code = ANY($1)
           ORDER BY a.reported_at DESC LIMIT 50`,
-        [q.typeCodes, q.since, q.phone, q.buildingKey, q.box?.minLat ?? null, q.box?.maxLat ?? null, q.box?.minLng ?? null, q.box?.maxLng ?? null],
+        args,
       );
     return rows.map((r) => ({ incidentId: r.incident_id, firstAlertId: r.first_alert_id, phone: r.caller_phone, buildingKey: r.building_key, lat: r.lat, lng: r.lng, reportedAt: new Date(r.reported_at) }));
-  }
-
-  async openIncident(m: EntityManager, incidentId: string, alertId: string, typeCode: string | null, reportedAt: string): Promise<void> {
-    await m.query(`INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at) VALUES ($1, 'open', $2, $3, $4, $4)`, [incidentId, typeCode, alertId, reportedAt]);
   }
 
   async countRepeat(m: EntityManager, incidentId: string, reportedAt: string): Promise<number> {
@@ -88,10 +100,16 @@ export class AlertRepository {
     return rows[0].repeat_count;
   }
 
-  /** False when (channel, externalId) exists already: the caller rolls back and answers as the first time. */
-  async insertAlert(m: EntityManager, a: AlertRow): Promise<boolean> {
+  /**
+   * Inserts the alert, and with `openIncident` its new incident in the same statement. False when
+   * (channel, externalId) exists already: the caller rolls back and answers as the first time.
+   */
+  async insertAlert(m: EntityManager, a: AlertRow, openIncident: boolean): Promise<boolean> {
+    const incident = openIncident
+      ? `WITH incident AS (INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at) VALUES ($2, 'open', $6, $1, $5, $5)) `
+      : '';
     const rows: unknown[] = await m.query(
-      `INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
+      `${incident}INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
          description, caller_name, caller_phone, address, lat, lng, grid_code, police_grid_code, community_code, building_key,
          location_resolved_by, attributes, media, actor, link_reason, response)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)

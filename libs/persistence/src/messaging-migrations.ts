@@ -1,0 +1,5 @@
+import { MessagingTables1764300000000 } from './messaging-tables.migration.ts';
+import { OutboxWithoutNotifyTrigger1764300000001 } from './outbox-notify-trigger.migration.ts';
+
+/** Every service lists these first in its migrations: the outbox and inbox as they are now. */
+export const MESSAGING_MIGRATIONS = [MessagingTables1764300000000, OutboxWithoutNotifyTrigger1764300000001];
