@@ -19,6 +19,8 @@ const cases: [string, unknown, Record<string, string>, number, string, string][]
   ['empty description', alertBody({ description: '' }), {}, 400, 'REQUEST.INVALID', 'description'],
   ['blank description', alertBody({ description: '   ' }), {}, 400, 'REQUEST.INVALID', 'description'],
   ['description over 4000', alertBody({ description: '吵'.repeat(4001) }), {}, 400, 'REQUEST.INVALID', 'description'],
+  ['NUL in the description', alertBody({ description: 'a\u0000b' }), {}, 400, 'REQUEST.INVALID', 'description'],
+  ['NUL inside attributes', alertBody({ attributes: { note: 'x\u0000' } }), {}, 400, 'REQUEST.INVALID', 'attributes'],
   ['unknown field', alertBody({ priority: 1 }), {}, 400, 'REQUEST.INVALID', 'priority'],
   ['unknown nested field', alertBody({ caller: { phone: '13800138000', age: 40 } }), {}, 400, 'REQUEST.INVALID', 'caller.age'],
   ['missing location', alertBody({ location: undefined }), {}, 400, 'REQUEST.INVALID', 'location'],

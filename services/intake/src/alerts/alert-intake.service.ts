@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
@@ -6,22 +5,34 @@ import { OutboxPublisher } from '@jingwang/messaging';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
+import { jobKey, lockKeys, planBatch, traitsOf, type AlertJob, type PlannedAlert } from './alert-batch.plan.ts';
 import { AlertRepository } from './alert.repository.ts';
 import type { AlertAccepted, AlertInput } from './alert.types.ts';
-import { normalisePhone } from './phone.validator.ts';
-import { boundingBox, matchRepeat, relatedTypeCodes, type LinkReason } from './repeat-call.matcher.ts';
 
 export const DISTRICT = Symbol('DISTRICT');
 
-class DuplicateAlert extends Error {}
+/** A concurrent writer stored one of the batch's alerts first; the batch is redone. */
+class ConcurrentDuplicate extends Error {}
+
+interface Pending extends AlertJob {
+  resolve: (a: AlertAccepted) => void;
+  reject: (err: unknown) => void;
+}
+
+const MAX_BATCH = 64;
+const WRITERS = 2;
 
 /**
  * The one door for alerts: validate, locate, classify, link repeat calls to their open incident,
- * and store the alert with its event in one transaction.
+ * and store the alert with its event in one transaction. Requests that arrive while a write is in
+ * flight are written together (group commit): one transaction and a handful of statements for
+ * the whole batch, because every round trip to Postgres costs more than the work it carries.
  */
 @Injectable()
 export class AlertIntakeService {
   private readonly repo = new AlertRepository();
+  private readonly queue: Pending[] = [];
+  private writing = 0;
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -36,129 +47,97 @@ export class AlertIntakeService {
    */
   async receive(input: AlertInput, actor: EventActor, manager?: EntityManager): Promise<AlertAccepted> {
     checkReportedAt(input.reportedAt, new Date(), this.config.clockSkewMinutes);
-    const typed = typeOf(input);
-    const located = locate(this.district, input.location);
+    const job: AlertJob = { input, actor, typed: typeOf(input), located: locate(this.district, input.location) };
     if (manager) {
-      // Inside someone else's transaction a failed insert cannot be rolled back alone: look first.
-      const seen = await this.repo.storedResponse(manager, input.channel, input.externalId);
-      if (seen) return seen;
-      const accepted = await this.record(manager, input, actor, typed, located);
-      if (!accepted) throw new Error(`alert ${input.channel}/${input.externalId} is being recorded concurrently; retry`);
+      const [accepted] = await this.write(manager, [job]);
       return accepted;
     }
-    try {
-      return await this.db.transaction(async (m) => {
-        const accepted = await this.record(m, input, actor, typed, located);
-        if (!accepted) throw new DuplicateAlert();
-        return accepted;
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...job, resolve, reject });
+      this.drain();
+    });
+  }
+
+  private drain(): void {
+    while (this.writing < WRITERS && this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_BATCH);
+      this.writing += 1;
+      void this.writeBatch(batch).finally(() => {
+        this.writing -= 1;
+        this.drain();
       });
-    } catch (err) {
-      if (!(err instanceof DuplicateAlert)) throw err;
-      return (await this.repo.storedResponse(this.db.manager, input.channel, input.externalId))!;
     }
   }
 
-  private async record(
-    m: EntityManager,
-    input: AlertInput,
-    actor: EventActor,
-    typed: ReturnType<typeof typeOf>,
-    located: ReturnType<typeof locate>,
-  ): Promise<AlertAccepted | null> {
-    const alertId = randomUUID();
-    const phone = input.caller?.phone ? normalisePhone(input.caller.phone) : null;
-    const lat = input.location.lat ?? null;
-    const lng = input.location.lng ?? null;
-    const link = typed.typeCode ? await this.findRepeat(m, input, typed.typeCode, { phone, buildingKey: located.buildingKey, lat, lng, gridCode: located.gridCode }) : null;
-    const needsTriage = typed.lowConfidence || located.resolvedBy === 'unresolved';
-    const incidentId = link?.incidentId ?? randomUUID();
-    const accepted: AlertAccepted = {
-      alertId,
-      incidentId,
-      status: link ? 'linked' : 'new',
-      ...(link ? { linkedTo: link.firstAlertId } : {}),
-      typeCode: typed.typeCode,
-      typeConfidence: typed.typeConfidence,
-      gridCode: located.gridCode,
-      policeGridCode: located.policeGridCode,
-      communityCode: located.communityCode,
-      needsTriage,
-    };
-    const repeatCount = link ? await this.repo.countRepeat(m, incidentId, input.reportedAt) : 0;
-    const inserted = await this.repo.insertAlert(m, {
-      id: alertId,
-      incidentId,
-      channel: input.channel,
-      externalId: input.externalId,
-      reportedAt: input.reportedAt,
-      typeCode: typed.typeCode,
-      typeConfidence: typed.typeConfidence,
-      needsTriage,
-      description: input.description,
-      callerName: input.caller?.name ?? null,
-      callerPhone: phone,
-      address: input.location.address ?? null,
-      lat,
-      lng,
-      gridCode: located.gridCode,
-      policeGridCode: located.policeGridCode,
-      communityCode: located.communityCode,
-      buildingKey: located.buildingKey,
-      resolvedBy: located.resolvedBy,
-      attributes: input.attributes ?? null,
-      media: input.media ?? null,
-      actor: `${actor.kind}:${actor.id}`,
-      linkReason: link?.reason ?? null,
-      response: accepted,
-    }, !link);
-    if (!inserted) return null;
-    await this.outbox.publish(m, link ? this.linkedEvent(input, accepted, repeatCount, link.reason, actor) : this.receivedEvent(input, accepted, actor));
-    return accepted;
+  private async writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      const answers = await this.inTransaction(batch);
+      batch.forEach((p, i) => p.resolve(answers[i]));
+    } catch {
+      // One alert must not fail the others: each is written alone, and fails alone.
+      for (const p of batch) await this.inTransaction([p]).then(([a]) => p.resolve(a), p.reject);
+    }
   }
 
-  private async findRepeat(
-    m: EntityManager,
-    input: AlertInput,
-    typeCode: string,
-    traits: { phone: string | null; buildingKey: string | null; lat: number | null; lng: number | null; gridCode: string | null },
-  ): Promise<{ incidentId: string; firstAlertId: string; reason: LinkReason } | null> {
-    const box = traits.lat !== null && traits.lng !== null ? boundingBox(traits.lat, traits.lng, this.config.repeatRadiusMetres) : null;
-    if (!traits.phone && !traits.buildingKey && !box) return null; // nothing to recognise a repeat by
-    const typeCodes = relatedTypeCodes(typeCode);
-    // Two calls about one matter arriving together must not both open an incident: lock what they
-    // could share (phone, building, grid for nearby points), per dispute family.
-    const family = typeCodes.slice().sort()[0];
-    await this.repo.lock(m, [
-      ...(traits.phone ? [`intake:phone:${traits.phone}:${family}`] : []),
-      ...(traits.buildingKey ? [`intake:building:${traits.buildingKey}:${family}`] : []),
-      ...(box ? [`intake:grid:${traits.gridCode ?? 'none'}:${family}`] : []),
-    ]);
-    const since = new Date(Date.parse(input.reportedAt) - this.config.repeatWindowMinutes[input.channel] * 60_000);
-    const candidates = await this.repo.repeatCandidates(m, { typeCodes, since, phone: traits.phone, buildingKey: traits.buildingKey, box });
-    const match = matchRepeat(traits, candidates, this.config.repeatRadiusMetres);
-    return match ? { incidentId: match.candidate.incidentId, firstAlertId: match.candidate.firstAlertId, reason: match.reason } : null;
+  /** A batch in its own transaction, redone once if a concurrent writer stored one of its alerts. */
+  private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
+    try {
+      return await this.db.transaction((m) => this.write(m, jobs));
+    } catch (err) {
+      if (!(err instanceof ConcurrentDuplicate)) throw err;
+      return this.db.transaction((m) => this.write(m, jobs));
+    }
   }
 
-  private receivedEvent(input: AlertInput, a: AlertAccepted, actor: EventActor) {
+  private async write(m: EntityManager, jobs: AlertJob[]): Promise<AlertAccepted[]> {
+    const stored = await this.repo.storedResponses(m, jobs.map((j) => j.input));
+    // The first of several jobs with one (channel, externalId) is written; the others get its answer.
+    const leaders = new Map<string, AlertJob>();
+    for (const j of jobs) if (!stored.has(jobKey(j.input)) && !leaders.has(jobKey(j.input))) leaders.set(jobKey(j.input), j);
+    const todo = [...leaders.values()].map((job) => ({ job, traits: traitsOf(job, this.config.repeatWindowMinutes[job.input.channel], this.config.repeatRadiusMetres) }));
+    if (todo.length > 0) {
+      // Calls about one matter arriving together must not both open an incident.
+      await this.repo.lock(m, todo.flatMap((t) => lockKeys(t.traits, t.job.located.gridCode)));
+      const linkable = todo.filter((t) => t.traits.typeCodes.length > 0);
+      const found = await this.repo.repeatCandidates(m, {
+        since: new Date(Math.min(...linkable.map((t) => t.traits.since.getTime()), Date.now())),
+        phones: linkable.flatMap((t) => (t.traits.phone ? [t.traits.phone] : [])),
+        buildingKeys: linkable.flatMap((t) => (t.traits.buildingKey ? [t.traits.buildingKey] : [])),
+        boxes: linkable.flatMap((t) => (t.traits.box ? [t.traits.box] : [])),
+      });
+      const plan = planBatch(todo, found, this.config.repeatRadiusMetres);
+      await this.repo.openIncidents(m, plan.newIncidents);
+      const counts = await this.repo.addRepeats(m, plan.repeats);
+      if ((await this.repo.insertAlerts(m, plan.alerts.map((a) => a.row))) < plan.alerts.length) throw new ConcurrentDuplicate();
+      // A linked alert's repeat count: the incident's count before this batch, plus its place in it.
+      const repeatCount = (a: PlannedAlert) => counts.get(a.accepted.incidentId)! - plan.repeats.get(a.accepted.incidentId)!.added + a.link!.position;
+      await this.outbox.publish(m, plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0)));
+      for (const a of plan.alerts) stored.set(jobKey(a.job.input), a.accepted);
+    }
+    return jobs.map((j) => stored.get(jobKey(j.input))!);
+  }
+
+  private eventOf(a: PlannedAlert, repeatCount: number) {
+    const { input, actor } = a.job;
+    const r = a.accepted;
+    if (a.link) {
+      const data: AlertLinkedV1 = { alertId: r.alertId, incidentId: r.incidentId, linkedTo: r.linkedTo!, channel: input.channel, typeCode: r.typeCode!, repeatCount, reason: a.link.reason };
+      return createEvent(AlertLinked.subject, data, { actor });
+    }
     const data: AlertReceivedV1 = {
-      alertId: a.alertId,
-      incidentId: a.incidentId,
+      alertId: r.alertId,
+      incidentId: r.incidentId,
       channel: input.channel,
       externalId: input.externalId,
       reportedAt: input.reportedAt,
-      typeCode: a.typeCode,
-      typeConfidence: a.typeConfidence,
-      needsTriage: a.needsTriage,
-      gridCode: a.gridCode,
-      policeGridCode: a.policeGridCode,
-      communityCode: a.communityCode,
+      typeCode: r.typeCode,
+      typeConfidence: r.typeConfidence,
+      needsTriage: r.needsTriage,
+      gridCode: r.gridCode,
+      policeGridCode: r.policeGridCode,
+      communityCode: r.communityCode,
       description: input.description,
     };
     return createEvent(AlertReceived.subject, data, { actor });
-  }
-
-  private linkedEvent(input: AlertInput, a: AlertAccepted, repeatCount: number, reason: LinkReason, actor: EventActor) {
-    const data: AlertLinkedV1 = { alertId: a.alertId, incidentId: a.incidentId, linkedTo: a.linkedTo!, channel: input.channel, typeCode: a.typeCode!, repeatCount, reason };
-    return createEvent(AlertLinked.subject, data, { actor });
   }
 }

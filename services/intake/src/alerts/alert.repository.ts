@@ -57,75 +57,92 @@ export class AlertRepository {
     await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [[...new Set(keys)].sort()]);
   }
 
+  /**
+   * Alerts of open incidents that share a phone, a building or a nearby point with any alert of a
+   * batch. One index range per trait (phone, building, boxes), joined to the incident after: the
+   * plan cannot wander over every open incident, whatever the table statistics say.
+   */
   async repeatCandidates(
     m: EntityManager,
-    q: { typeCodes: string[]; since: Date; phone: string | null; buildingKey: string | null; box: { minLat: number; maxLat: number; minLng: number; maxLng: number } | null },
-  ): Promise<RepeatCandidate[]> {
-    // One index range per trait, joined to the incident after: the plan cannot wander over every
-    // open incident of the family, whatever the table statistics say.
-    const branches: string[] = [];
-    const args: unknown[] = [q.typeCodes, q.since];
-    if (q.phone) {
-      args.push(q.phone);
-      branches.push(`SELECT * FROM intake.alerts WHERE caller_phone = $${args.length} AND reported_at >= $2`);
-    }
-    if (q.buildingKey) {
-      args.push(q.buildingKey);
-      branches.push(`SELECT * FROM intake.alerts WHERE building_key = $${args.length} AND reported_at >= $2`);
-    }
-    if (q.box) {
-      args.push(q.box.minLat, q.box.maxLat, q.box.minLng, q.box.maxLng);
-      const n = args.length;
-      branches.push(`SELECT * FROM intake.alerts WHERE lat BETWEEN $${n - 3} AND $${n - 2} AND lng BETWEEN $${n - 1} AND $${n} AND reported_at >= $2`);
-    }
-    if (branches.length === 0) return [];
-    const rows: { incident_id: string; first_alert_id: string; caller_phone: string | null; building_key: string | null; lat: number | null; lng: number | null; reported_at: Date }[] =
+    q: { since: Date; phones: string[]; buildingKeys: string[]; boxes: { minLat: number; maxLat: number; minLng: number; maxLng: number }[] },
+  ): Promise<(RepeatCandidate & { typeCode: string | null })[]> {
+    if (q.phones.length + q.buildingKeys.length + q.boxes.length === 0) return [];
+    const rows: { incident_id: string; first_alert_id: string; type_code: string | null; caller_phone: string | null; building_key: string | null; lat: number | null; lng: number | null; reported_at: Date }[] =
       await m.query(
-        `SELECT a.incident_id, i.first_alert_id, a.caller_phone, a.building_key, a.lat, a.lng, a.reported_at
-           FROM (${branches.join(' UNION ALL ')}) a JOIN intake.incidents i ON i.id = a.incident_id
-          WHERE i.status = 'open' AND i.type_code = ANY($1)
-          ORDER BY a.reported_at DESC LIMIT 50`,
-        args,
+        `SELECT a.incident_id, i.first_alert_id, i.type_code, a.caller_phone, a.building_key, a.lat, a.lng, a.reported_at
+           FROM (SELECT * FROM intake.alerts WHERE caller_phone = ANY($2) AND reported_at >= $1
+                 UNION ALL
+                 SELECT * FROM intake.alerts WHERE building_key = ANY($3) AND reported_at >= $1
+                 UNION ALL
+                 SELECT a.* FROM unnest($4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS b(min_lat, max_lat, min_lng, max_lng)
+                   JOIN intake.alerts a ON a.lat BETWEEN b.min_lat AND b.max_lat AND a.lng BETWEEN b.min_lng AND b.max_lng AND a.reported_at >= $1) a
+           JOIN intake.incidents i ON i.id = a.incident_id
+          WHERE i.status = 'open'`,
+        [q.since, q.phones, q.buildingKeys, q.boxes.map((b) => b.minLat), q.boxes.map((b) => b.maxLat), q.boxes.map((b) => b.minLng), q.boxes.map((b) => b.maxLng)],
       );
-    return rows.map((r) => ({ incidentId: r.incident_id, firstAlertId: r.first_alert_id, phone: r.caller_phone, buildingKey: r.building_key, lat: r.lat, lng: r.lng, reportedAt: new Date(r.reported_at) }));
+    return rows.map((r) => ({
+      incidentId: r.incident_id,
+      firstAlertId: r.first_alert_id,
+      typeCode: r.type_code,
+      phone: r.caller_phone,
+      buildingKey: r.building_key,
+      lat: r.lat,
+      lng: r.lng,
+      reportedAt: new Date(r.reported_at),
+    }));
   }
 
-  async countRepeat(m: EntityManager, incidentId: string, reportedAt: string): Promise<number> {
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [{ repeat_count: number }[], number] = await m.query(
-      `UPDATE intake.incidents SET repeat_count = repeat_count + 1, last_alert_at = greatest(last_alert_at, $2), updated_at = now()
-        WHERE id = $1 RETURNING repeat_count`,
-      [incidentId, reportedAt],
+  async openIncidents(m: EntityManager, incidents: { id: string; typeCode: string | null; firstAlertId: string; reportedAt: string }[]): Promise<void> {
+    if (incidents.length === 0) return;
+    await m.query(
+      `INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at)
+       SELECT id, 'open', type_code, first_alert_id, at, at FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[]) AS t(id, type_code, first_alert_id, at)`,
+      [incidents.map((i) => i.id), incidents.map((i) => i.typeCode), incidents.map((i) => i.firstAlertId), incidents.map((i) => i.reportedAt)],
     );
-    return rows[0].repeat_count;
   }
 
-  /**
-   * Inserts the alert, and with `openIncident` its new incident in the same statement. False when
-   * (channel, externalId) exists already: the caller rolls back and answers as the first time.
-   */
-  async insertAlert(m: EntityManager, a: AlertRow, openIncident: boolean): Promise<boolean> {
-    const incident = openIncident
-      ? `WITH incident AS (INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at) VALUES ($2, 'open', $6, $1, $5, $5)) `
-      : '';
-    const rows: unknown[] = await m.query(
-      `${incident}INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
+  /** Adds repeats to incidents; returns each incident's repeat count after. */
+  async addRepeats(m: EntityManager, repeats: Map<string, { added: number; lastReportedAt: string }>): Promise<Map<string, number>> {
+    if (repeats.size === 0) return new Map();
+    const ids = [...repeats.keys()];
+    // TypeORM answers an UPDATE with [rows, count].
+    const [rows]: [{ id: string; repeat_count: number }[], number] = await m.query(
+      `UPDATE intake.incidents i SET repeat_count = i.repeat_count + v.added, last_alert_at = greatest(i.last_alert_at, v.last_at), updated_at = now()
+         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS v(id, added, last_at)
+        WHERE i.id = v.id RETURNING i.id, i.repeat_count`,
+      [ids, ids.map((id) => repeats.get(id)!.added), ids.map((id) => repeats.get(id)!.lastReportedAt)],
+    );
+    return new Map(rows.map((r) => [r.id, r.repeat_count]));
+  }
+
+  /** Inserts the alerts; returns how many were new (fewer: a concurrent writer stored one first). */
+  async insertAlerts(m: EntityManager, rows: AlertRow[]): Promise<number> {
+    const col = <K extends keyof AlertRow>(k: K) => rows.map((r) => r[k]);
+    const json = (k: 'attributes' | 'media' | 'response') => rows.map((r) => (r[k] ? JSON.stringify(r[k]) : null));
+    const inserted: unknown[] = await m.query(
+      `INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
          description, caller_name, caller_phone, address, lat, lng, grid_code, police_grid_code, community_code, building_key,
          location_resolved_by, attributes, media, actor, link_reason, response)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::real[], $8::boolean[],
+         $9::text[], $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::text[], $16::text[], $17::text[], $18::text[],
+         $19::text[], $20::jsonb[], $21::jsonb[], $22::text[], $23::text[], $24::jsonb[])
        ON CONFLICT (channel, external_id) DO NOTHING RETURNING 1`,
       [
-        a.id, a.incidentId, a.channel, a.externalId, a.reportedAt, a.typeCode, a.typeConfidence, a.needsTriage,
-        a.description, a.callerName, a.callerPhone, a.address, a.lat, a.lng, a.gridCode, a.policeGridCode, a.communityCode, a.buildingKey,
-        a.resolvedBy, a.attributes ? JSON.stringify(a.attributes) : null, a.media ? JSON.stringify(a.media) : null, a.actor, a.linkReason, JSON.stringify(a.response),
+        col('id'), col('incidentId'), col('channel'), col('externalId'), col('reportedAt'), col('typeCode'), col('typeConfidence'), col('needsTriage'),
+        col('description'), col('callerName'), col('callerPhone'), col('address'), col('lat'), col('lng'), col('gridCode'), col('policeGridCode'), col('communityCode'), col('buildingKey'),
+        col('resolvedBy'), json('attributes'), json('media'), col('actor'), col('linkReason'), json('response'),
       ],
     );
-    return rows.length === 1;
+    return inserted.length;
   }
 
-  async storedResponse(m: EntityManager, channel: string, externalId: string): Promise<AlertAccepted | null> {
-    const rows: { response: AlertAccepted }[] = await m.query('SELECT response FROM intake.alerts WHERE channel = $1 AND external_id = $2', [channel, externalId]);
-    return rows[0]?.response ?? null;
+  async storedResponses(m: EntityManager, keys: { channel: string; externalId: string }[]): Promise<Map<string, AlertAccepted>> {
+    const rows: { channel: string; external_id: string; response: AlertAccepted }[] = await m.query(
+      `SELECT a.channel, a.external_id, a.response FROM unnest($1::text[], $2::text[]) AS k(channel, external_id)
+         JOIN intake.alerts a ON a.channel = k.channel AND a.external_id = k.external_id`,
+      [keys.map((k) => k.channel), keys.map((k) => k.externalId)],
+    );
+    return new Map(rows.map((r) => [`${r.channel}\u0000${r.external_id}`, r.response]));
   }
 
   async closeIncident(m: EntityManager, incidentId: string, resolvedAt: string, outcome: string | null): Promise<'closed' | 'already-closed' | 'unknown'> {

@@ -13,6 +13,8 @@ import {
   Length,
   Matches,
   Max,
+  NotContains,
+  registerDecorator,
   Min,
   ValidateIf,
   ValidateNested,
@@ -24,11 +26,26 @@ import { fieldProblems, validationError } from '@jingwang/http';
 import { IsPhone } from './phone.validator.ts';
 import type { AlertInput } from './alert.types.ts';
 
+/** Postgres text and jsonb cannot hold NUL; refused here rather than failing the write. */
+const noNul = { message: '$property must not contain NUL (\\u0000) characters' };
+
+function NoNulInside(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'noNulInside',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '$property must not contain NUL (\\u0000) characters anywhere' },
+      validator: { validate: (v: unknown) => !JSON.stringify(v ?? null).includes('\\u0000') },
+    });
+}
+
 export class CallerDto {
   @ApiPropertyOptional({ example: '刘先生' })
   @IsOptional()
   @IsString()
   @Length(1, 64)
+  @NotContains('\u0000', noNul)
   name?: string;
 
   @ApiPropertyOptional({ example: '13800138000' })
@@ -42,6 +59,7 @@ export class LocationDto {
   @IsOptional()
   @IsString()
   @Length(1, 200)
+  @NotContains('\u0000', noNul)
   address?: string;
 
   @ApiPropertyOptional({ example: 36.0718 })
@@ -85,6 +103,7 @@ export class CreateAlertDto implements AlertInput {
   @ApiProperty({ description: "The channel's own id for this report; repeating it returns the first answer", example: '110-20261128-0001' })
   @IsString()
   @Length(1, 128)
+  @NotContains('\u0000', noNul)
   externalId!: string;
 
   @ApiProperty({ example: '2026-11-28T09:30:00+08:00' })
@@ -101,6 +120,7 @@ export class CreateAlertDto implements AlertInput {
   @IsString()
   @Length(1, 4000, { message: 'description must be 1 to 4000 characters' })
   @Matches(/\S/, { message: 'description must not be blank' })
+  @NotContains('\u0000', noNul)
   description!: string;
 
   @ApiPropertyOptional({ type: CallerDto })
@@ -118,6 +138,7 @@ export class CreateAlertDto implements AlertInput {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   @IsOptional()
   @IsObject()
+  @NoNulInside()
   attributes?: Record<string, unknown>;
 
   @ApiPropertyOptional({ type: [MediaDto] })
