@@ -1,4 +1,4 @@
-import { classify, getAlertType, isAlertTypeCode } from '@jingwang/alert-catalog';
+import { classify, isAlertTypeCode } from '@jingwang/alert-catalog';
 import type { District } from '@jingwang/district';
 import { DomainError } from '@jingwang/http';
 import type { AlertInput } from './alert.types.ts';
@@ -64,5 +64,4 @@ export function checkReportedAt(reportedAt: string, now: Date, skewMinutes: numb
   }
 }
 
-export const laneOf = (typeCode: string | null) => (typeCode ? (getAlertType(typeCode)?.lane ?? null) : null);
 const round = (x: number) => Math.round(x * 1000) / 1000;

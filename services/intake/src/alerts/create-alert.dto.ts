@@ -20,7 +20,6 @@ import {
   ValidateNested,
   validateSync,
 } from 'class-validator';
-import { isAlertTypeCode } from '@jingwang/alert-catalog';
 import { CHANNELS, type AlertChannel } from '@jingwang/contracts';
 import { fieldProblems, validationError } from '@jingwang/http';
 import { IsPhone } from './phone.validator.ts';
@@ -159,4 +158,3 @@ export function parseAlertBody(raw: unknown): AlertInput {
   return dto;
 }
 
-export const knownTypeCode = (code: string | undefined): boolean => code === undefined || isAlertTypeCode(code);
