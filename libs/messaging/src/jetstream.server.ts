@@ -153,7 +153,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     for (;;) {
       const batch = await queue.take(spec.batchSize);
       if (batch.length === 0) return;
-      await this.handleBatch(batch, spec, durable, handler);
+      try {
+        await this.handleBatch(batch, spec, durable, handler);
+      } catch (err) {
+        // A bug here must not stop this worker; the batch is redelivered.
+        this.log.error(`${durable}: batch failed outside its handlers, handing it back: ${describeError(err)}`);
+        for (const m of batch) settle(() => m.nak(backoffDelay(spec.backoffSeconds.map((x) => x * 1000), m.info.deliveryCount)));
+      }
     }
   }
 
