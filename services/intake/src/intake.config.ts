@@ -7,6 +7,9 @@ export interface IntakeConfig {
   repeatRadiusMetres: number;
   /** How far in the future `reportedAt` may be (clocks of other systems drift). */
   clockSkewMinutes: number;
+  /** Group commit: transactions writing alerts at once, and alerts per transaction at most. */
+  writers: number;
+  maxBatch: number;
 }
 
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
@@ -35,5 +38,13 @@ export function loadIntakeConfig(env: Record<string, string | undefined> = proce
     repeatWindowMinutes,
     repeatRadiusMetres: Number(env.INTAKE_REPEAT_RADIUS_METRES ?? 100),
     clockSkewMinutes: Number(env.INTAKE_CLOCK_SKEW_MINUTES ?? 5),
+    writers: positive('INTAKE_WRITERS', env.INTAKE_WRITERS ?? '2'),
+    maxBatch: positive('INTAKE_MAX_BATCH', env.INTAKE_MAX_BATCH ?? '64'),
   };
+}
+
+function positive(name: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${raw}")`);
+  return n;
 }

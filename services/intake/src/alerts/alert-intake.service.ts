@@ -19,8 +19,6 @@ interface Pending extends AlertJob {
   reject: (err: unknown) => void;
 }
 
-const MAX_BATCH = 64;
-const WRITERS = 2;
 
 /**
  * The one door for alerts: validate, locate, classify, link repeat calls to their open incident,
@@ -59,8 +57,8 @@ export class AlertIntakeService {
   }
 
   private drain(): void {
-    while (this.writing < WRITERS && this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
+    while (this.writing < this.config.writers && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.config.maxBatch);
       this.writing += 1;
       void this.writeBatch(batch).finally(() => {
         this.writing -= 1;
