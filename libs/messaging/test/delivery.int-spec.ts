@@ -4,7 +4,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { durableName, streamName, wireSubject, type BusNamespace } from '@jingwang/contracts';
-import { createTestDatabase, createTestNamespace, natsTestUrl, NatsServerProcess, waitFor, type TestDatabase } from '@jingwang/testing';
+import { createTestDatabase, createTestNamespace, natsTestUrl, NatsServerProcess, sweepStaleTestStreams, waitFor, type TestDatabase } from '@jingwang/testing';
 import { connectNats, deleteNamespace, DLQ_HEADERS, OutboxRelay, provision } from '../src/index.ts';
 import { migrateProbeSchemas, openDataSource, PROBE_SUBJECT, probeEvent, probeTopology, startSink, writeProbeEvents, type Sink } from './probe.fixture.ts';
 
@@ -35,6 +35,7 @@ afterAll(async () => {
 async function bus(url = natsTestUrl()): Promise<{ nc: NatsConnection; ns: BusNamespace }> {
   const nc = await connectNats({ servers: url, name: 'test' });
   const ns = createTestNamespace();
+  await sweepStaleTestStreams(nc);
   await provision(nc, probeTopology(ns));
   cleanups.push(async () => {
     await deleteNamespace(nc, ns).catch(() => undefined);

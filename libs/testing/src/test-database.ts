@@ -11,11 +11,25 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database on the real server for one test file; dropped (with its connections) after. */
+const TEST_DATABASE = /^test_[a-z0-9_]+_([0-9a-z]+)x[0-9a-f]{6}$/;
+
+/**
+ * A fresh database on the real server for one test file; dropped (with its connections) after.
+ * Its name carries the creation minute, so databases that killed runs left behind are dropped
+ * here once they are two hours old.
+ */
 export async function createTestDatabase(label = 'jw'): Promise<TestDatabase> {
-  const name = `test_${label.replace(/[^a-z0-9]/g, '_')}_${randomBytes(5).toString('hex')}`;
+  const name = `test_${label.replace(/[^a-z0-9]/g, '_')}_${Math.floor(Date.now() / 60_000).toString(36)}x${randomBytes(3).toString('hex')}`;
   const admin = adminDatabaseUrl();
-  await withClient(admin, (c) => c.query(`CREATE DATABASE ${name}`));
+  await withClient(admin, async (c) => {
+    const now = Math.floor(Date.now() / 60_000);
+    const { rows } = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'test\\_%'");
+    for (const { datname } of rows) {
+      const m = TEST_DATABASE.exec(datname);
+      if (m && now - parseInt(m[1], 36) > 120) await c.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+    }
+    await c.query(`CREATE DATABASE ${name}`);
+  });
   const url = new URL(admin);
   url.pathname = `/${name}`;
   return {

@@ -2,10 +2,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createEvent, streamName, validateEvent, wireSubject, type BusNamespace, type EventEnvelope } from '@jingwang/contracts';
+import { createEvent, STREAMS, streamName, validateEvent, wireSubject, type BusNamespace, type EventEnvelope } from '@jingwang/contracts';
 import { connectNats, defaultTopology, deleteNamespace, provision } from '@jingwang/messaging';
 import { migrateService, serviceDatabaseUrl } from '@jingwang/persistence';
-import { createTestDatabase, createTestNamespace, natsTestUrl, type TestDatabase } from '@jingwang/testing';
+import { createTestDatabase, createTestNamespace, natsTestUrl, sweepStaleTestStreams, type TestDatabase } from '@jingwang/testing';
 import pg from 'pg';
 import { ChannelKeys } from '../src/channels/channel-keys.ts';
 import { createIntakeApp } from '../src/intake.app.ts';
@@ -40,7 +40,9 @@ export async function prepareBus(): Promise<{ db: TestDatabase; ns: BusNamespace
   await migrateService({ service: 'intake', url: db.url, migrations });
   const nc = await connectNats({ servers: natsTestUrl(), name: 'intake-test' });
   const ns = createTestNamespace();
-  await provision(nc, defaultTopology(ns));
+  await sweepStaleTestStreams(nc);
+  // Small streams: a test's streams reserve their size on the shared server until deleted.
+  await provision(nc, { ...defaultTopology(ns), streams: STREAMS.map((s) => ({ ...s, maxBytes: 64 * 1024 ** 2 })) });
   return { db, ns, nc };
 }
 
