@@ -11,8 +11,11 @@ import type { AlertAccepted, AlertInput } from './alert.types.ts';
 
 export const DISTRICT = Symbol('DISTRICT');
 
-/** A concurrent writer stored one of the batch's alerts first; the batch is redone. */
-class ConcurrentDuplicate extends Error {}
+/**
+ * Another transaction changed what the batch was planned on (it stored one of the alerts, or
+ * closed an incident being linked to); the batch is planned and written again.
+ */
+class ConcurrentChange extends Error {}
 
 interface Pending extends AlertJob {
   resolve: (a: AlertAccepted) => void;
@@ -77,12 +80,12 @@ export class AlertIntakeService {
     }
   }
 
-  /** A batch in its own transaction, redone once if a concurrent writer stored one of its alerts. */
+  /** A batch in its own transaction, redone once if a concurrent transaction changed its ground. */
   private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
     try {
       return await this.db.transaction((m) => this.write(m, jobs));
     } catch (err) {
-      if (!(err instanceof ConcurrentDuplicate)) throw err;
+      if (!(err instanceof ConcurrentChange)) throw err;
       return this.db.transaction((m) => this.write(m, jobs));
     }
   }
@@ -106,7 +109,8 @@ export class AlertIntakeService {
       const plan = planBatch(todo, found, this.config.repeatRadiusMetres);
       await this.repo.openIncidents(m, plan.newIncidents);
       const counts = await this.repo.addRepeats(m, plan.repeats);
-      if ((await this.repo.insertAlerts(m, plan.alerts.map((a) => a.row))) < plan.alerts.length) throw new ConcurrentDuplicate();
+      if (counts.size < plan.repeats.size) throw new ConcurrentChange(); // closed since the search: link no call to it
+      if ((await this.repo.insertAlerts(m, plan.alerts.map((a) => a.row))) < plan.alerts.length) throw new ConcurrentChange();
       // A linked alert's repeat count: the incident's count before this batch, plus its place in it.
       const repeatCount = (a: PlannedAlert) => counts.get(a.accepted.incidentId)! - plan.repeats.get(a.accepted.incidentId)!.added + a.link!.position;
       await this.outbox.publish(m, plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0)));

@@ -101,7 +101,7 @@ export class AlertRepository {
     );
   }
 
-  /** Adds repeats to incidents; returns each incident's repeat count after. */
+  /** Adds repeats to open incidents; returns each one's repeat count after (a closed one is left out). */
   async addRepeats(m: EntityManager, repeats: Map<string, { added: number; lastReportedAt: string }>): Promise<Map<string, number>> {
     if (repeats.size === 0) return new Map();
     const ids = [...repeats.keys()];
@@ -109,7 +109,7 @@ export class AlertRepository {
     const [rows]: [{ id: string; repeat_count: number }[], number] = await m.query(
       `UPDATE intake.incidents i SET repeat_count = i.repeat_count + v.added, last_alert_at = greatest(i.last_alert_at, v.last_at), updated_at = now()
          FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS v(id, added, last_at)
-        WHERE i.id = v.id RETURNING i.id, i.repeat_count`,
+        WHERE i.id = v.id AND i.status = 'open' RETURNING i.id, i.repeat_count`,
       [ids, ids.map((id) => repeats.get(id)!.added), ids.map((id) => repeats.get(id)!.lastReportedAt)],
     );
     return new Map(rows.map((r) => [r.id, r.repeat_count]));
