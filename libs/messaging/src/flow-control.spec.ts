@@ -44,6 +44,27 @@ describe('BatchQueue', () => {
     expect(await q.take(5)).toEqual([4]);
   });
 
+  it('gives a taker woken from empty the whole burst that arrived in the same turn', async () => {
+    const q = new BatchQueue<number>(10);
+    const [first, second] = [q.take(5), q.take(5)];
+    for (const n of [1, 2, 3, 4, 5, 6]) void q.put(n);
+    expect(await first).toEqual([1, 2, 3, 4, 5]);
+    expect(await second).toEqual([6]);
+  });
+
+  it('keeps a woken taker waiting when another took the burst, rather than handing it nothing', async () => {
+    const q = new BatchQueue<number>(10);
+    const takers = [q.take(5), q.take(5), q.take(5)];
+    for (const n of [1, 2]) void q.put(n);
+    expect(await takers[0]).toEqual([1, 2]);
+    let settled = false;
+    void Promise.race([takers[1], takers[2]]).then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(settled).toBe(false);
+    await q.put(3);
+    expect(await Promise.race([takers[1], takers[2]])).toEqual([3]);
+  });
+
   it('returns what was never taken when closed, and wakes everyone', async () => {
     const q = new BatchQueue<number>(5);
     const idle = q.take(5);

@@ -20,14 +20,17 @@ import { backoffDelay, sleep } from './backoff.ts';
 import { copyToDeadLetters } from './dead-letter.ts';
 import { describeError, isPermanent } from './errors.ts';
 import { Inbox } from './inbox.ts';
-import { JetStreamContext } from './jetstream.context.ts';
+import { JetStreamBatchContext, JetStreamContext } from './jetstream.context.ts';
 import { messagingMetrics } from './messaging.metrics.ts';
 import { OutboxPublisher } from './outbox.publisher.ts';
 import { consumerConfig, defaultTopology, upsertConsumer, type Topology } from './provision.ts';
 import { BatchQueue } from './batch-queue.ts';
 
 /** What `@EventPattern(subject, extras)` may override of the topology entry, client-side only. */
-export type HandlerExtras = Partial<Pick<ConsumerSpec, 'maxDeliver' | 'backoffSeconds' | 'concurrency' | 'batchSize'>>;
+export type HandlerExtras = Partial<Pick<ConsumerSpec, 'maxDeliver' | 'backoffSeconds' | 'concurrency' | 'batchSize'>> & {
+  /** Set by `@OnEventBatch`: the handler takes every fresh message of a batch at once. */
+  batch?: boolean;
+};
 
 export interface JetStreamServerOptions {
   service: string;
@@ -42,6 +45,14 @@ export interface JetStreamServerOptions {
 }
 
 type Settlement = 'ack' | 'duplicate' | 'retry' | 'dead-letter';
+
+/** One handler and the durable consumer that feeds it. */
+interface Route {
+  spec: ConsumerSpec;
+  durable: string;
+  handler: MessageHandler;
+  batch: boolean;
+}
 
 interface Delivery {
   msg: JsMsg;
@@ -123,7 +134,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       if (!base) {
         throw new Error(`${this.options.service} handles ${pattern} but the topology has no consumer for it: add it to CONSUMERS in libs/contracts/src/topology.ts`);
       }
-      const spec: ConsumerSpec = { ...base, ...((handler.extras ?? {}) as HandlerExtras) };
+      const { batch = false, ...overrides } = (handler.extras ?? {}) as HandlerExtras;
+      const spec: ConsumerSpec = { ...base, ...overrides };
       const stream = streamName(this.ns, streamFor(spec.subject, this.topology.streams).name);
       const durable = durableName(spec.service, spec.subject);
       await upsertConsumer(jsm, stream, consumerConfig(this.ns, base));
@@ -133,8 +145,9 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       this.iterators.push(messages);
       this.queues.push(queue);
       this.loops.push(this.pump(messages, queue, durable));
-      for (let i = 0; i < spec.concurrency; i++) this.workers.push(this.work(queue, spec, durable, handler));
-      this.log.log(`consuming ${spec.subject} from ${stream} as ${durable} (concurrency ${spec.concurrency}, batches of up to ${spec.batchSize})`);
+      const route: Route = { spec, durable, handler, batch };
+      for (let i = 0; i < spec.concurrency; i++) this.workers.push(this.work(queue, route));
+      this.log.log(`consuming ${spec.subject} from ${stream} as ${durable} (concurrency ${spec.concurrency}, batches of up to ${spec.batchSize}${batch ? ', batch handler' : ''})`);
     }
   }
 
@@ -149,12 +162,13 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async work(queue: BatchQueue<JsMsg>, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<void> {
+  private async work(queue: BatchQueue<JsMsg>, route: Route): Promise<void> {
+    const { spec, durable } = route;
     for (;;) {
       const batch = await queue.take(spec.batchSize);
       if (batch.length === 0) return;
       try {
-        await this.handleBatch(batch, spec, durable, handler);
+        await this.handleBatch(batch, route);
       } catch (err) {
         // A bug here must not stop this worker; the batch is redelivered.
         this.log.error(`${durable}: batch failed outside its handlers, handing it back: ${describeError(err)}`);
@@ -168,7 +182,8 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
    * makes the inbox cheap under load. If any handler fails, the whole batch rolls back and each
    * message is handled alone, so only the failing one is retried or dead-lettered.
    */
-  private async handleBatch(batch: JsMsg[], spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<void> {
+  private async handleBatch(batch: JsMsg[], route: Route): Promise<void> {
+    const { spec, durable } = route;
     const items: Delivery[] = [];
     for (const msg of batch) {
       const subject = unwireSubject(this.ns, msg.subject);
@@ -176,31 +191,34 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
       if ('problem' in parsed) await this.deadLetter(msg, spec, subject, parsed.problem);
       else items.push({ msg, subject, ...parsed });
     }
-    if (items.length === 1) return void (await this.handle(items[0], spec, durable, handler));
+    if (items.length === 1) return void (await this.handle(items[0], route));
     if (items.length === 0) return;
     const heartbeat = setInterval(() => items.forEach((d) => d.msg.working()), (spec.ackWaitSeconds * 1000) / 2);
     const labels = { service: spec.service, subject: spec.subject };
     try {
       const fresh = await this.inbox.runBatch(durable, items, async (manager, fresh) => {
-        for (const d of items) if (fresh.delete(d.key)) await this.invoke(handler, d, manager); // a key twice in one batch runs once
+        const todo = items.filter((d) => fresh.delete(d.key)); // a key twice in one batch runs once
+        if (route.batch) await this.invokeBatch(route.handler, todo, manager);
+        else for (const d of todo) await this.invoke(route.handler, d, manager);
       });
       for (const d of items) await this.options.beforeAck?.(d.msg);
       for (const d of items) settle(() => d.msg.ack());
       messagingMetrics.handled.inc(labels, fresh.size);
       messagingMetrics.duplicates.inc(labels, items.length - fresh.size);
     } catch {
-      for (const d of items) await this.handle(d, spec, durable, handler);
+      for (const d of items) await this.handle(d, route);
     } finally {
       clearInterval(heartbeat);
     }
   }
 
-  private async handle(d: Delivery, spec: ConsumerSpec, durable: string, handler: MessageHandler): Promise<Settlement> {
+  private async handle(d: Delivery, route: Route): Promise<Settlement> {
+    const { spec, durable } = route;
     const labels = { service: spec.service, subject: spec.subject };
     const heartbeat = setInterval(() => d.msg.working(), (spec.ackWaitSeconds * 1000) / 2);
     const timer = messagingMetrics.handleSeconds.startTimer(labels);
     try {
-      const outcome = await this.inbox.run(durable, d.key, d.subject, (manager) => this.invoke(handler, d, manager));
+      const outcome = await this.inbox.run(durable, d.key, d.subject, (manager) => (route.batch ? this.invokeBatch(route.handler, [d], manager) : this.invoke(route.handler, d, manager)));
       await this.options.beforeAck?.(d.msg);
       settle(() => d.msg.ack());
       (outcome.duplicate ? messagingMetrics.duplicates : messagingMetrics.handled).inc(labels);
@@ -216,6 +234,12 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   private async invoke(handler: MessageHandler, d: Delivery, manager: EntityManager): Promise<void> {
     const ctx = new JetStreamContext([d.msg, d.subject, manager, (events) => this.outbox.publish(manager, events)]);
     await lastValueFrom(this.transformToObservable(await handler(d.payload, ctx)), { defaultValue: undefined });
+  }
+
+  private async invokeBatch(handler: MessageHandler, items: Delivery[], manager: EntityManager): Promise<void> {
+    if (items.length === 0) return;
+    const ctx = new JetStreamBatchContext([items.map((d) => d.msg), items.map((d) => d.subject), manager, (events) => this.outbox.publish(manager, events)]);
+    await lastValueFrom(this.transformToObservable(await handler(items.map((d) => d.payload), ctx)), { defaultValue: undefined });
   }
 
   private parse(msg: JsMsg, spec: ConsumerSpec, subject: string): { payload: unknown; key: string } | { problem: string } {

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { durableName, streamName, wireSubject, type BusNamespace } from '@jingwang/contracts';
 import { createTestDatabase, createTestNamespace, natsTestUrl, NatsServerProcess, sweepStaleTestStreams, waitFor, type TestDatabase } from '@jingwang/testing';
 import { connectNats, deleteNamespace, DLQ_HEADERS, OutboxRelay, provision } from '../src/index.ts';
-import { migrateProbeSchemas, openDataSource, PROBE_SUBJECT, probeEvent, probeTopology, startSink, writeProbeEvents, type Sink } from './probe.fixture.ts';
+import { migrateProbeSchemas, openDataSource, PROBE_SUBJECT, probeEvent, probeTopology, sinkHandlerCalls, startSink, writeProbeEvents, type Sink } from './probe.fixture.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 let db: TestDatabase;
@@ -97,10 +97,13 @@ function child(role: 'consumer' | 'relay', env: Record<string, string>): { proc:
 }
 
 describe('outbox -> relay -> JetStream -> inbox consumer', () => {
-  it('delivers every event once, in one run of the happy path', async () => {
+  it.each([
+    ['a per-message handler', false],
+    ['a batch handler', true],
+  ])('delivers every event once, in one run of the happy path, to %s', async (_, batchHandler) => {
     const { nc, ns } = await bus();
     relay(nc, ns);
-    await sink(nc, ns);
+    await sink(nc, ns, { batchHandler });
     const events = Array.from({ length: 50 }, (_, i) => probeEvent(i));
     await writeProbeEvents(probeDs, events.slice(0, 25));
     await writeProbeEvents(probeDs, events.slice(25));
@@ -187,19 +190,47 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
   });
 });
 
-describe('batches', () => {
+describe.each([
+  ['per-message handler', false],
+  ['batch handler', true],
+])('batches, %s', (_, batchHandler) => {
   it('a failing message in a batch rolls the batch back; the others are then handled one by one', async () => {
     const { nc, ns } = await bus();
     const r = relay(nc, ns);
     const events = [...Array.from({ length: 15 }, (_, i) => probeEvent(300 + i)), probeEvent(399, 'fail-always')];
     await writeProbeEvents(probeDs, events);
     await r.flush(); // all 16 wait in the stream, so the consumer's first pull makes one batch
-    await sink(nc, ns);
+    await sink(nc, ns, { batchHandler });
     await waitFor('a dead letter for the failing one', async () => (await dlqMessages(nc, ns)).length === 1);
     const rows = await itemsOf(events.map((e) => e.id));
     expect(rows.map((x) => x.n)).toEqual(events.slice(0, 15).map((_, i) => 300 + i));
     expect(rows.every((x) => x.deliveries === 1)).toBe(true); // written on their first delivery, once
     expect(await inboxCount(events.map((e) => e.id))).toBe(15);
+  });
+
+  it('a batch holding messages already handled runs the handler for the new ones only', async () => {
+    const { nc, ns } = await bus();
+    const r = relay(nc, ns);
+    const seen = Array.from({ length: 4 }, (_, i) => probeEvent(500 + i));
+    const fresh = Array.from({ length: 8 }, (_, i) => probeEvent(510 + i));
+    await writeProbeEvents(probeDs, seen);
+    await r.flush();
+    const first = await startSink({ nc, dataSource: sinkDs, ns, topology: probeTopology(ns), batchHandler });
+    await waitFor('the first four', async () => (await itemsOf(seen.map((e) => e.id))).length === 4);
+    await first.close();
+    // The same four again (as after a lost ack), mixed with new ones, all waiting for one pull.
+    const js = jetstream(nc);
+    for (const e of [...seen.slice(0, 2), ...fresh.slice(0, 4), ...seen.slice(2), ...fresh.slice(4)]) {
+      await js.publish(wireSubject(ns, PROBE_SUBJECT), JSON.stringify(e)); // no msgID: the stream keeps the repeats
+    }
+    sinkHandlerCalls.length = 0;
+    await sink(nc, ns, { batchHandler });
+    await waitFor('the eight new ones', async () => (await itemsOf(fresh.map((e) => e.id))).length === 8);
+    const rows = await itemsOf([...seen, ...fresh].map((e) => e.id));
+    expect(rows.map((x) => x.n)).toEqual([500, 501, 502, 503, ...fresh.map((_, i) => 510 + i)]);
+    expect(await inboxCount([...seen, ...fresh].map((e) => e.id))).toBe(12);
+    expect(sinkHandlerCalls.flat().sort()).toEqual(fresh.map((_, i) => 510 + i)); // never given a repeat
+    if (batchHandler) expect(sinkHandlerCalls.length).toBeLessThan(8); // given several at once
   });
 });
 

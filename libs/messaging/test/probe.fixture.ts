@@ -9,7 +9,7 @@ import { IsInt, IsString } from 'class-validator';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { createEvent, defineContract, type BusNamespace, type EventEnvelope } from '@jingwang/contracts';
 import { createServiceDataSource, MESSAGING_MIGRATIONS, migrateService, serviceDatabaseUrl } from '@jingwang/persistence';
-import { JetStreamContext, JetStreamServer, OnEvent, OutboxPublisher, PermanentError, RethrowRpcErrorsFilter, sleep, type JetStreamServerOptions, type Topology } from '../src/index.ts';
+import { JetStreamBatchContext, JetStreamContext, JetStreamServer, OnEvent, OnEventBatch, OutboxPublisher, PermanentError, RethrowRpcErrorsFilter, sleep, type JetStreamServerOptions, type Topology } from '../src/index.ts';
 
 export class ProbeItemV1 {
   @IsInt() n!: number;
@@ -66,30 +66,59 @@ export async function writeProbeEvents(ds: DataSource, events: EventEnvelope[]):
   await ds.transaction((m) => outbox.publish(m, events));
 }
 
+/** The item numbers of each handler call, in order, for tests that check what a handler was given. */
+export const sinkHandlerCalls: number[][] = [];
+
+/** What the sink does with an item before writing it; fails the way its label says. */
+async function checkItem({ n, label }: ProbeItemV1): Promise<void> {
+  if (label === 'fail-always') throw new Error(`item ${n}: handler always fails`);
+  if (label === 'permanent') throw new PermanentError('PROBE.REJECTED', `item ${n} can never be handled`);
+  if (label === 'slow') await sleep(150);
+}
+
 @Controller()
 class SinkController {
   @OnEvent(PROBE_SUBJECT)
   async onRecorded(@Payload() event: EventEnvelope<ProbeItemV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
+    sinkHandlerCalls.push([event.data.n]);
+    await checkItem(event.data);
     const { n, label } = event.data;
-    if (label === 'fail-always') throw new Error(`item ${n}: handler always fails`);
-    if (label === 'permanent') throw new PermanentError('PROBE.REJECTED', `item ${n} can never be handled`);
-    if (label === 'slow') await sleep(150);
     await ctx.manager.query('INSERT INTO sink.items (event_id, n, label, deliveries) VALUES ($1, $2, $3, $4)', [event.id, n, label, ctx.deliveryCount]);
+  }
+}
+
+/** The same sink written the way a busy consumer should be: one INSERT for a whole batch. */
+@Controller()
+class SinkBatchController {
+  @OnEventBatch(PROBE_SUBJECT)
+  async onRecorded(@Payload() events: EventEnvelope<ProbeItemV1>[], @Ctx() ctx: JetStreamBatchContext): Promise<void> {
+    sinkHandlerCalls.push(events.map((e) => e.data.n));
+    for (const e of events) await checkItem(e.data);
+    await ctx.manager.query(
+      `INSERT INTO sink.items (event_id, n, label, deliveries)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::int[])`,
+      [events.map((e) => e.id), events.map((e) => e.data.n), events.map((e) => e.data.label), ctx.messages.map((m) => m.info.deliveryCount)],
+    );
   }
 }
 
 @Module({ controllers: [SinkController] })
 class SinkModule {}
 
+@Module({ controllers: [SinkBatchController] })
+class SinkBatchModule {}
+
 export interface Sink {
   server: JetStreamServer;
   close(): Promise<void>;
 }
 
-/** The sink as a Nest microservice on the real transport. */
-export async function startSink(options: { nc: NatsConnection; dataSource: DataSource; ns: BusNamespace; topology: Topology } & Partial<JetStreamServerOptions>): Promise<Sink> {
+export type SinkOptions = { nc: NatsConnection; dataSource: DataSource; ns: BusNamespace; topology: Topology; batchHandler?: boolean } & Partial<JetStreamServerOptions>;
+
+/** The sink as a Nest microservice on the real transport, with a per-message or a batch handler. */
+export async function startSink({ batchHandler = false, ...options }: SinkOptions): Promise<Sink> {
   const server = new JetStreamServer({ service: 'sink', ...options });
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(SinkModule, { strategy: server, logger: ['error'] });
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(batchHandler ? SinkBatchModule : SinkModule, { strategy: server, logger: ['error'] });
   app.useGlobalFilters(new RethrowRpcErrorsFilter());
   await app.listen();
   return { server, close: () => app.close() };

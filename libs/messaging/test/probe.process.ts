@@ -15,7 +15,7 @@ if (ROLE === 'consumer') {
 } else if (ROLE === 'relay') {
   const dataSource = await openDataSource('probe', ADMIN_URL);
   const nc = await connectNats({ servers: NATS_URL, name: 'probe' });
-  const relay = new OutboxRelay({ service: 'probe', dataSource, nc, ns, afterPublish: die });
+  const relay = new OutboxRelay({ service: 'probe', dataSource, nc, ns, afterPublish: die, claimLeaseSeconds: 1 });
   relay.start();
   console.log('ready');
 }
