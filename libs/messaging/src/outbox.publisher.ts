@@ -1,7 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { validateEvent, type EventEnvelope } from '@jingwang/contracts';
-import { assertServiceName, quoteIdent } from '@jingwang/persistence';
+import { assertServiceName, preparedQuery, quoteIdent } from '@jingwang/persistence';
 import { markOutboxWritten } from './outbox-commit.signal.ts';
+
+/** Outbox columns, one array each (see `OutboxPublisher.rows`). */
+export interface OutboxRows {
+  id: string[];
+  subject: string[];
+  envelope: string[];
+  headers: string[];
+}
 
 export class InvalidEventError extends Error {
   constructor(
@@ -25,19 +33,36 @@ export class OutboxPublisher {
   }
 
   async publish(manager: EntityManager, events: EventEnvelope | EventEnvelope[]): Promise<void> {
-    const list = Array.isArray(events) ? events : [events];
-    if (list.length === 0) return;
-    for (const event of list) this.check(event);
-    await manager.query(
+    const rows = this.rows(Array.isArray(events) ? events : [events]);
+    if (rows.id.length === 0) return;
+    await preparedQuery(
+      manager,
+      `outbox_insert_${this.service}`,
       `INSERT INTO ${this.table} (id, subject, envelope, headers)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[])`,
-      [
-        list.map((e) => e.id),
-        list.map((e) => e.type),
-        list.map((e) => JSON.stringify(e)),
-        list.map((e) => JSON.stringify({ 'Jw-Correlation-Id': e.correlationId, 'Jw-Event-Type': e.type })),
-      ],
+      [rows.id, rows.subject, rows.envelope, rows.headers],
     );
+    this.written(manager);
+  }
+
+  /**
+   * The outbox columns of checked events, for a caller that inserts them in a statement of its own
+   * (`INSERT INTO <svc>.outbox (id, subject, envelope, headers) SELECT * FROM unnest(...)` with
+   * uuid[], text[], jsonb[], jsonb[]), so that its writes and events take one round trip. It
+   * must call `written` in the same transaction.
+   */
+  rows(events: EventEnvelope[]): OutboxRows {
+    for (const event of events) this.check(event);
+    return {
+      id: events.map((e) => e.id),
+      subject: events.map((e) => e.type),
+      envelope: events.map((e) => JSON.stringify(e)),
+      headers: events.map((e) => JSON.stringify({ 'Jw-Correlation-Id': e.correlationId, 'Jw-Event-Type': e.type })),
+    };
+  }
+
+  /** After an outbox insert of the caller's own: the relay is woken when the transaction commits. */
+  written(manager: EntityManager): void {
     markOutboxWritten(manager, this.service);
   }
 

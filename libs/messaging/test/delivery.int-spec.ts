@@ -234,6 +234,18 @@ describe.each([
   });
 });
 
+describe('relay upkeep', () => {
+  it('vacuums the outbox after every vacuumEveryRows rows it marked, so claims do not slow down on dead rows', async () => {
+    const { nc, ns } = await bus();
+    const vacuums = async () => Number((await probeDs.query(`SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'probe' AND relname = 'outbox'`))[0].vacuum_count);
+    const before = await vacuums();
+    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, vacuumEveryRows: 10, batchSize: 10 });
+    await writeProbeEvents(probeDs, Array.from({ length: 25 }, (_, i) => probeEvent(600 + i)));
+    await r.flush();
+    await waitFor('two vacuums (25 rows, one every 10)', async () => (await vacuums()) >= before + 2);
+  });
+});
+
 describe('dead letters', () => {
   it('a handler that always fails ends in the DLQ after max_deliver, with its reason', async () => {
     const { nc, ns } = await bus();

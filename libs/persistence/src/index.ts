@@ -6,3 +6,5 @@ export * from './messaging-migrations.ts';
 export * from './service-database.ts';
 export * from './migrate.ts';
 export * from './persistence.module.ts';
+export * from './prepared-query.ts';
+export * from './pipelined-transaction.ts';

@@ -38,7 +38,7 @@ export function loadIntakeConfig(env: Record<string, string | undefined> = proce
     repeatWindowMinutes,
     repeatRadiusMetres: Number(env.INTAKE_REPEAT_RADIUS_METRES ?? 100),
     clockSkewMinutes: Number(env.INTAKE_CLOCK_SKEW_MINUTES ?? 5),
-    writers: positive('INTAKE_WRITERS', env.INTAKE_WRITERS ?? '2'),
+    writers: positive('INTAKE_WRITERS', env.INTAKE_WRITERS ?? '1'),
     maxBatch: positive('INTAKE_MAX_BATCH', env.INTAKE_MAX_BATCH ?? '64'),
   };
 }

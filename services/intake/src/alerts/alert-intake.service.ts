@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
 import { OutboxPublisher } from '@jingwang/messaging';
+import { transactionBeginningWith } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
-import { jobKey, lockKeys, planBatch, traitsOf, type AlertJob, type PlannedAlert } from './alert-batch.plan.ts';
-import { AlertRepository } from './alert.repository.ts';
+import { jobKey, lockKeys, planBatch, traitsOf, type AlertJob, type JobTraits, type PlannedAlert } from './alert-batch.plan.ts';
+import { AlertRepository, type Prepared, type PreparedRow, type PrepareQuery } from './alert.repository.ts';
 import type { AlertAccepted, AlertInput } from './alert.types.ts';
 
 export const DISTRICT = Symbol('DISTRICT');
@@ -16,6 +17,8 @@ export const DISTRICT = Symbol('DISTRICT');
  * closed an incident being linked to); the batch is planned and written again.
  */
 class ConcurrentChange extends Error {}
+
+type TracedJob = { job: AlertJob; traits: JobTraits };
 
 interface Pending extends AlertJob {
   resolve: (a: AlertAccepted) => void;
@@ -50,7 +53,8 @@ export class AlertIntakeService {
     checkReportedAt(input.reportedAt, new Date(), this.config.clockSkewMinutes);
     const job: AlertJob = { input, actor, typed: typeOf(input), located: locate(this.district, input.location) };
     if (manager) {
-      const [accepted] = await this.write(manager, [job]);
+      const traced = this.traced([job]);
+      const [accepted] = await this.write(manager, traced, await this.repo.prepareBatch(manager, this.prepareQuery(traced)));
       return accepted;
     }
     return new Promise((resolve, reject) => {
@@ -80,43 +84,68 @@ export class AlertIntakeService {
     }
   }
 
-  /** A batch in its own transaction, redone once if a concurrent transaction changed its ground. */
+  /**
+   * A batch in its own transaction, redone once if a concurrent transaction changed its ground.
+   * Three round trips: BEGIN with the locks and the search, the writes, COMMIT.
+   */
   private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
+    const traced = this.traced(jobs);
+    const attempt = () =>
+      transactionBeginningWith(this.db, this.repo.prepareStatement(this.prepareQuery(traced)), (m, rows: PreparedRow[]) => this.write(m, traced, this.repo.prepared(rows)));
     try {
-      return await this.db.transaction((m) => this.write(m, jobs));
+      return await attempt();
     } catch (err) {
       if (!(err instanceof ConcurrentChange)) throw err;
-      return this.db.transaction((m) => this.write(m, jobs));
+      return attempt();
     }
   }
 
-  private async write(m: EntityManager, jobs: AlertJob[]): Promise<AlertAccepted[]> {
-    const stored = await this.repo.storedResponses(m, jobs.map((j) => j.input));
+  private traced(jobs: AlertJob[]): TracedJob[] {
+    return jobs.map((job) => ({ job, traits: traitsOf(job, this.config.repeatWindowMinutes[job.input.channel], this.config.repeatRadiusMetres) }));
+  }
+
+  /** Calls about one matter arriving together must not both open an incident: the locks come before the search. */
+  private prepareQuery(all: TracedJob[]): PrepareQuery {
+    const linkable = all.filter((t) => t.traits.typeCodes.length > 0);
+    return {
+      lockKeys: all.flatMap((t) => lockKeys(t.traits, t.job.located.gridCode)),
+      keys: all.map((t) => t.job.input),
+      since: new Date(Math.min(...linkable.map((t) => t.traits.since.getTime()), Date.now())),
+      phones: linkable.flatMap((t) => (t.traits.phone ? [t.traits.phone] : [])),
+      buildingKeys: linkable.flatMap((t) => (t.traits.buildingKey ? [t.traits.buildingKey] : [])),
+      boxes: linkable.flatMap((t) => (t.traits.box ? [t.traits.box] : [])),
+    };
+  }
+
+  private async write(m: EntityManager, all: TracedJob[], { stored, candidates: found }: Prepared): Promise<AlertAccepted[]> {
     // The first of several jobs with one (channel, externalId) is written; the others get its answer.
-    const leaders = new Map<string, AlertJob>();
-    for (const j of jobs) if (!stored.has(jobKey(j.input)) && !leaders.has(jobKey(j.input))) leaders.set(jobKey(j.input), j);
-    const todo = [...leaders.values()].map((job) => ({ job, traits: traitsOf(job, this.config.repeatWindowMinutes[job.input.channel], this.config.repeatRadiusMetres) }));
+    const leaders = new Set<string>();
+    const todo = all.filter(({ job }) => !stored.has(jobKey(job.input)) && !leaders.has(jobKey(job.input)) && leaders.add(jobKey(job.input)));
     if (todo.length > 0) {
-      // Calls about one matter arriving together must not both open an incident.
-      await this.repo.lock(m, todo.flatMap((t) => lockKeys(t.traits, t.job.located.gridCode)));
-      const linkable = todo.filter((t) => t.traits.typeCodes.length > 0);
-      const found = await this.repo.repeatCandidates(m, {
-        since: new Date(Math.min(...linkable.map((t) => t.traits.since.getTime()), Date.now())),
-        phones: linkable.flatMap((t) => (t.traits.phone ? [t.traits.phone] : [])),
-        buildingKeys: linkable.flatMap((t) => (t.traits.buildingKey ? [t.traits.buildingKey] : [])),
-        boxes: linkable.flatMap((t) => (t.traits.box ? [t.traits.box] : [])),
-      });
       const plan = planBatch(todo, found, this.config.repeatRadiusMetres);
-      await this.repo.openIncidents(m, plan.newIncidents);
-      const counts = await this.repo.addRepeats(m, plan.repeats);
-      if (counts.size < plan.repeats.size) throw new ConcurrentChange(); // closed since the search: link no call to it
-      if ((await this.repo.insertAlerts(m, plan.alerts.map((a) => a.row))) < plan.alerts.length) throw new ConcurrentChange();
-      // A linked alert's repeat count: the incident's count before this batch, plus its place in it.
-      const repeatCount = (a: PlannedAlert) => counts.get(a.accepted.incidentId)! - plan.repeats.get(a.accepted.incidentId)!.added + a.link!.position;
-      await this.outbox.publish(m, plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0)));
+      // A linked alert's repeat count: the incident's count when found (0 if this batch opens it), plus its place in the batch.
+      const countWhenFound = new Map(found.map((c) => [c.incidentId, c.repeatCount]));
+      const repeatCount = (a: PlannedAlert) => (countWhenFound.get(a.accepted.incidentId) ?? 0) + a.link!.position;
+      const opened = new Set(plan.newIncidents.map((i) => i.id));
+      const repeats = [...plan.repeats].map(([id, r]) => ({ id, ...r }));
+      const earlier = repeats.filter((r) => !opened.has(r.id));
+      const outbox = this.outbox.rows(plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0)));
+      const { inserted, repeatCounts } = await this.repo.writeBatch(m, {
+        newIncidents: plan.newIncidents.map((i) => {
+          const r = plan.repeats.get(i.id);
+          return { ...i, repeatCount: r?.added ?? 0, lastAlertAt: r?.lastReportedAt ?? i.reportedAt };
+        }),
+        repeats: earlier,
+        alerts: plan.alerts.map((a) => a.row),
+        outbox,
+      });
+      if (inserted < plan.alerts.length) throw new ConcurrentChange(); // a concurrent writer stored one of them
+      // An incident closed since the search, or repeated by another writer meanwhile: plan again.
+      if (earlier.some((r) => repeatCounts.get(r.id) !== countWhenFound.get(r.id)! + r.added)) throw new ConcurrentChange();
+      this.outbox.written(m);
       for (const a of plan.alerts) stored.set(jobKey(a.job.input), a.accepted);
     }
-    return jobs.map((j) => stored.get(jobKey(j.input))!);
+    return all.map((t) => stored.get(jobKey(t.job.input))!);
   }
 
   private eventOf(a: PlannedAlert, repeatCount: number) {

@@ -1,5 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import type { OutboxRows } from '@jingwang/messaging';
+import { preparedQuery, type FirstStatement } from '@jingwang/persistence';
 import type { AlertChannel } from '@jingwang/contracts';
+import { jobKey } from './alert-batch.plan.ts';
 import type { AlertAccepted, AlertView } from './alert.types.ts';
 import type { RepeatCandidate } from './repeat-call.matcher.ts';
 
@@ -30,6 +33,51 @@ export interface AlertRow {
   response: AlertAccepted;
 }
 
+/** What `prepareBatch` locks and looks for. */
+export interface PrepareQuery {
+  lockKeys: string[];
+  keys: { channel: AlertChannel; externalId: string }[];
+  since: Date;
+  phones: string[];
+  buildingKeys: string[];
+  boxes: { minLat: number; maxLat: number; minLng: number; maxLng: number }[];
+}
+
+export type Candidate = RepeatCandidate & { typeCode: string | null; repeatCount: number };
+
+/** The answers already stored, by job key, and the repeat-call candidates. */
+export interface Prepared {
+  stored: Map<string, AlertAccepted>;
+  candidates: Candidate[];
+}
+
+/** A row of intake.prepare_batch. */
+export interface PreparedRow {
+  kind: 'stored' | 'candidate';
+  channel: AlertChannel;
+  external_id: string;
+  response: AlertAccepted;
+  incident_id: string;
+  first_alert_id: string;
+  type_code: string | null;
+  repeat_count: number;
+  caller_phone: string | null;
+  building_key: string | null;
+  lat: number | null;
+  lng: number | null;
+  reported_at: Date;
+}
+
+/** Everything one batch writes, in one statement. */
+export interface BatchWrite {
+  /** Incidents the batch opens; `repeatCount` counts the later alerts of the same batch linked to them. */
+  newIncidents: { id: string; typeCode: string | null; firstAlertId: string; reportedAt: string; lastAlertAt: string; repeatCount: number }[];
+  /** Alerts linked to incidents opened before the batch. */
+  repeats: { id: string; added: number; lastReportedAt: string }[];
+  alerts: AlertRow[];
+  outbox: OutboxRows;
+}
+
 export interface AlertFilter {
   ids?: string[];
   channel?: string;
@@ -51,98 +99,104 @@ const VIEW = `
 
 /** Plain SQL: every request is a handful of round trips, and each one counts at 2,000 alerts/s. */
 export class AlertRepository {
-  /** Serialises concurrent alerts that could be the same matter (same phone, building or grid). */
-  async lock(m: EntityManager, keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await m.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n', [[...new Set(keys)].sort()]);
+  /**
+   * Takes the batch's advisory locks (same phone, building or grid: what two calls about one
+   * matter would share), then returns the answers already stored for its (channel, externalId)
+   * pairs and the repeat-call candidates: alerts of open incidents sharing a phone, a building or
+   * a nearby point. One round trip (migration IntakePrepareBatch); the search takes one index range
+   * per trait, so its plan cannot wander over every open incident, whatever the statistics say.
+   */
+  async prepareBatch(m: EntityManager, q: PrepareQuery): Promise<Prepared> {
+    const { text, values } = this.prepareStatement(q);
+    return this.prepared(await preparedQuery<PreparedRow>(m, 'intake_prepare_batch', text, values));
+  }
+
+  /** `prepareBatch` as a statement, for a transaction that sends it with its BEGIN. */
+  prepareStatement(q: PrepareQuery): FirstStatement {
+    return {
+      text: 'SELECT * FROM intake.prepare_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      values: [
+        [...new Set(q.lockKeys)].sort(),
+        q.keys.map((k) => k.channel),
+        q.keys.map((k) => k.externalId),
+        q.since,
+        q.phones,
+        q.buildingKeys,
+        q.boxes.map((b) => b.minLat),
+        q.boxes.map((b) => b.maxLat),
+        q.boxes.map((b) => b.minLng),
+        q.boxes.map((b) => b.maxLng),
+      ],
+    };
+  }
+
+  prepared(rows: PreparedRow[]): Prepared {
+    const stored = new Map<string, AlertAccepted>();
+    const candidates: Candidate[] = [];
+    for (const r of rows) {
+      if (r.kind === 'stored') stored.set(jobKey({ channel: r.channel, externalId: r.external_id }), r.response);
+      else
+        candidates.push({
+          incidentId: r.incident_id,
+          firstAlertId: r.first_alert_id,
+          typeCode: r.type_code,
+          repeatCount: r.repeat_count,
+          phone: r.caller_phone,
+          buildingKey: r.building_key,
+          lat: r.lat,
+          lng: r.lng,
+          reportedAt: new Date(r.reported_at),
+        });
+    }
+    return { stored, candidates };
   }
 
   /**
-   * Alerts of open incidents that share a phone, a building or a nearby point with any alert of a
-   * batch. One index range per trait (phone, building, boxes), joined to the incident after: the
-   * plan cannot wander over every open incident, whatever the table statistics say.
+   * Opens the batch's incidents, adds its repeats, inserts its alerts and queues its events: one
+   * statement, one round trip. Returns how many alerts were new (fewer: a concurrent writer stored
+   * one first) and the repeat count each earlier incident has now (one closed since is missing).
    */
-  async repeatCandidates(
-    m: EntityManager,
-    q: { since: Date; phones: string[]; buildingKeys: string[]; boxes: { minLat: number; maxLat: number; minLng: number; maxLng: number }[] },
-  ): Promise<(RepeatCandidate & { typeCode: string | null })[]> {
-    if (q.phones.length + q.buildingKeys.length + q.boxes.length === 0) return [];
-    const rows: { incident_id: string; first_alert_id: string; type_code: string | null; caller_phone: string | null; building_key: string | null; lat: number | null; lng: number | null; reported_at: Date }[] =
-      await m.query(
-        `SELECT a.incident_id, i.first_alert_id, i.type_code, a.caller_phone, a.building_key, a.lat, a.lng, a.reported_at
-           FROM (SELECT * FROM intake.alerts WHERE caller_phone = ANY($2) AND reported_at >= $1
-                 UNION ALL
-                 SELECT * FROM intake.alerts WHERE building_key = ANY($3) AND reported_at >= $1
-                 UNION ALL
-                 SELECT a.* FROM unnest($4::float8[], $5::float8[], $6::float8[], $7::float8[]) AS b(min_lat, max_lat, min_lng, max_lng)
-                   JOIN intake.alerts a ON a.lat BETWEEN b.min_lat AND b.max_lat AND a.lng BETWEEN b.min_lng AND b.max_lng AND a.reported_at >= $1) a
-           JOIN intake.incidents i ON i.id = a.incident_id
-          WHERE i.status = 'open'`,
-        [q.since, q.phones, q.buildingKeys, q.boxes.map((b) => b.minLat), q.boxes.map((b) => b.maxLat), q.boxes.map((b) => b.minLng), q.boxes.map((b) => b.maxLng)],
-      );
-    return rows.map((r) => ({
-      incidentId: r.incident_id,
-      firstAlertId: r.first_alert_id,
-      typeCode: r.type_code,
-      phone: r.caller_phone,
-      buildingKey: r.building_key,
-      lat: r.lat,
-      lng: r.lng,
-      reportedAt: new Date(r.reported_at),
-    }));
-  }
-
-  async openIncidents(m: EntityManager, incidents: { id: string; typeCode: string | null; firstAlertId: string; reportedAt: string }[]): Promise<void> {
-    if (incidents.length === 0) return;
-    await m.query(
-      `INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at)
-       SELECT id, 'open', type_code, first_alert_id, at, at FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[]) AS t(id, type_code, first_alert_id, at)`,
-      [incidents.map((i) => i.id), incidents.map((i) => i.typeCode), incidents.map((i) => i.firstAlertId), incidents.map((i) => i.reportedAt)],
-    );
-  }
-
-  /** Adds repeats to open incidents; returns each one's repeat count after (a closed one is left out). */
-  async addRepeats(m: EntityManager, repeats: Map<string, { added: number; lastReportedAt: string }>): Promise<Map<string, number>> {
-    if (repeats.size === 0) return new Map();
-    const ids = [...repeats.keys()];
-    // TypeORM answers an UPDATE with [rows, count].
-    const [rows]: [{ id: string; repeat_count: number }[], number] = await m.query(
-      `UPDATE intake.incidents i SET repeat_count = i.repeat_count + v.added, last_alert_at = greatest(i.last_alert_at, v.last_at), updated_at = now()
-         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS v(id, added, last_at)
-        WHERE i.id = v.id AND i.status = 'open' RETURNING i.id, i.repeat_count`,
-      [ids, ids.map((id) => repeats.get(id)!.added), ids.map((id) => repeats.get(id)!.lastReportedAt)],
-    );
-    return new Map(rows.map((r) => [r.id, r.repeat_count]));
-  }
-
-  /** Inserts the alerts; returns how many were new (fewer: a concurrent writer stored one first). */
-  async insertAlerts(m: EntityManager, rows: AlertRow[]): Promise<number> {
+  async writeBatch(m: EntityManager, w: BatchWrite): Promise<{ inserted: number; repeatCounts: Map<string, number> }> {
+    const { newIncidents: inc, repeats, alerts: rows, outbox } = w;
     const col = <K extends keyof AlertRow>(k: K) => rows.map((r) => r[k]);
     const json = (k: 'attributes' | 'media' | 'response') => rows.map((r) => (r[k] ? JSON.stringify(r[k]) : null));
-    const inserted: unknown[] = await m.query(
-      `INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
-         description, caller_name, caller_phone, address, lat, lng, grid_code, police_grid_code, community_code, building_key,
-         location_resolved_by, attributes, media, actor, link_reason, response)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::real[], $8::boolean[],
-         $9::text[], $10::text[], $11::text[], $12::text[], $13::float8[], $14::float8[], $15::text[], $16::text[], $17::text[], $18::text[],
-         $19::text[], $20::jsonb[], $21::jsonb[], $22::text[], $23::text[], $24::jsonb[])
-       ON CONFLICT (channel, external_id) DO NOTHING RETURNING 1`,
+    const [result] = await preparedQuery<{ inserted: number; repeated_ids: string[]; repeat_counts: number[] }>(
+      m,
+      'intake_write_batch',
+      `WITH opened AS (
+         INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at, repeat_count)
+         SELECT id, 'open', type_code, first_alert_id, at, greatest(at, last_at), n
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::int[]) AS t(id, type_code, first_alert_id, at, last_at, n)
+         RETURNING 1),
+       repeated AS (
+         UPDATE intake.incidents i SET repeat_count = i.repeat_count + v.added, last_alert_at = greatest(i.last_alert_at, v.last_at), updated_at = now()
+           FROM unnest($7::uuid[], $8::int[], $9::timestamptz[]) AS v(id, added, last_at)
+          WHERE i.id = v.id AND i.status = 'open' RETURNING i.id, i.repeat_count),
+       stored AS (
+         INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
+           description, caller_name, caller_phone, address, lat, lng, grid_code, police_grid_code, community_code, building_key,
+           location_resolved_by, attributes, media, actor, link_reason, response)
+         SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::real[], $17::boolean[],
+           $18::text[], $19::text[], $20::text[], $21::text[], $22::float8[], $23::float8[], $24::text[], $25::text[], $26::text[], $27::text[],
+           $28::text[], $29::jsonb[], $30::jsonb[], $31::text[], $32::text[], $33::jsonb[])
+         ON CONFLICT (channel, external_id) DO NOTHING RETURNING 1),
+       queued AS (
+         INSERT INTO intake.outbox (id, subject, envelope, headers)
+         SELECT * FROM unnest($34::uuid[], $35::text[], $36::jsonb[], $37::jsonb[]) RETURNING 1)
+       SELECT (SELECT count(*) FROM stored)::int AS inserted,
+              (SELECT coalesce(array_agg(id), '{}') FROM repeated) AS repeated_ids,
+              (SELECT coalesce(array_agg(repeat_count), '{}') FROM repeated) AS repeat_counts,
+              (SELECT count(*) FROM opened) + (SELECT count(*) FROM queued) AS written`,
       [
+        inc.map((i) => i.id), inc.map((i) => i.typeCode), inc.map((i) => i.firstAlertId), inc.map((i) => i.reportedAt), inc.map((i) => i.lastAlertAt), inc.map((i) => i.repeatCount),
+        repeats.map((r) => r.id), repeats.map((r) => r.added), repeats.map((r) => r.lastReportedAt),
         col('id'), col('incidentId'), col('channel'), col('externalId'), col('reportedAt'), col('typeCode'), col('typeConfidence'), col('needsTriage'),
         col('description'), col('callerName'), col('callerPhone'), col('address'), col('lat'), col('lng'), col('gridCode'), col('policeGridCode'), col('communityCode'), col('buildingKey'),
         col('resolvedBy'), json('attributes'), json('media'), col('actor'), col('linkReason'), json('response'),
+        outbox.id, outbox.subject, outbox.envelope, outbox.headers,
       ],
     );
-    return inserted.length;
-  }
-
-  async storedResponses(m: EntityManager, keys: { channel: string; externalId: string }[]): Promise<Map<string, AlertAccepted>> {
-    const rows: { channel: string; external_id: string; response: AlertAccepted }[] = await m.query(
-      `SELECT a.channel, a.external_id, a.response FROM unnest($1::text[], $2::text[]) AS k(channel, external_id)
-         JOIN intake.alerts a ON a.channel = k.channel AND a.external_id = k.external_id`,
-      [keys.map((k) => k.channel), keys.map((k) => k.externalId)],
-    );
-    return new Map(rows.map((r) => [`${r.channel}\u0000${r.external_id}`, r.response]));
+    return { inserted: result.inserted, repeatCounts: new Map(result.repeated_ids.map((id, i) => [id, result.repeat_counts[i]])) };
   }
 
   async closeIncident(m: EntityManager, incidentId: string, resolvedAt: string, outcome: string | null): Promise<'closed' | 'already-closed' | 'unknown'> {

@@ -1,0 +1,66 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase, type TestDatabase } from '@jingwang/testing';
+import { transactionBeginningWith } from '../src/index.ts';
+
+let db: TestDatabase;
+let ds: DataSource;
+
+beforeAll(async () => {
+  db = await createTestDatabase('persistence');
+  ds = await new DataSource({ type: 'postgres', url: db.url, poolSize: 2 }).initialize();
+  await ds.query('CREATE TABLE items (id int PRIMARY KEY, label text NOT NULL)');
+});
+
+afterAll(async () => {
+  await ds?.destroy();
+  await db?.drop();
+});
+
+const labels = async () => (await ds.query('SELECT id, label FROM items ORDER BY id')) as { id: number; label: string }[];
+
+describe('transactionBeginningWith', () => {
+  it("returns the first statement's rows, values intact, and commits the transaction", async () => {
+    const tricky = ["it's", 'back\\slash', 'quote"d', 'a,b', '{braces}', '警网 ✓', ''];
+    const rows = await transactionBeginningWith<{ a: string[]; n: number; at: Date; none: null }, number>(
+      ds,
+      { text: 'SELECT $1::text[] AS a, $2::int AS n, $3::timestamptz AS at, $4::text AS none', values: [tricky, 7, new Date('2026-11-28T10:00:00Z'), null] },
+      async (m, rows) => {
+        await m.query('INSERT INTO items VALUES (1, $1)', [rows[0].a[0]]);
+        expect(rows[0]).toEqual({ a: tricky, n: 7, at: new Date('2026-11-28T10:00:00Z'), none: null });
+        return rows.length;
+      },
+    );
+    expect(rows).toBe(1);
+    expect(await labels()).toEqual([{ id: 1, label: "it's" }]);
+  });
+
+  it('rolls back the first statement and the rest when the work fails', async () => {
+    await expect(
+      transactionBeginningWith(ds, { text: 'INSERT INTO items VALUES ($1, $2) RETURNING id', values: [2, 'first'] }, async (m) => {
+        await m.query('INSERT INTO items VALUES (3, $1)', ['second']);
+        throw new Error('the batch failed');
+      }),
+    ).rejects.toThrow('the batch failed');
+    expect(await labels()).toEqual([{ id: 1, label: "it's" }]);
+  });
+
+  it('rolls back when the first statement itself fails, and the connection is fit for reuse', async () => {
+    await expect(transactionBeginningWith(ds, { text: 'INSERT INTO items VALUES ($1, $2)', values: [1, 'duplicate'] }, async () => 'never')).rejects.toThrow(/duplicate key/);
+    for (let i = 0; i < 3; i++) expect(await ds.query('SELECT 1 AS one')).toEqual([{ one: 1 }]); // no connection left in an aborted transaction
+  });
+
+  it('runs a nested transaction as a savepoint, so its failure undoes only its own writes', async () => {
+    await transactionBeginningWith(ds, { text: 'INSERT INTO items VALUES ($1, $2)', values: [4, 'outer'] }, async (m) => {
+      await expect(
+        m.transaction(async (inner) => {
+          await inner.query('INSERT INTO items VALUES (5, $1)', ['inner']);
+          throw new Error('inner failed');
+        }),
+      ).rejects.toThrow('inner failed');
+    });
+    expect(await labels()).toEqual([
+      { id: 1, label: "it's" },
+      { id: 4, label: 'outer' },
+    ]);
+  });
+});
