@@ -69,7 +69,8 @@ class Recorder {
       const n = pairs[i];
       if (n >= this.warmup) {
         this.latencies.push(pairs[i + 1] - this.sentAt[n]);
-        if (this.committedAt[n]) {
+        // The relay marks its batch published after every ack; a fast consumer may report first.
+        if (this.committedAt[n] && this.publishedAt[n]) {
           this.stages[0].push(this.committedAt[n] - this.sentAt[n]);
           this.stages[1].push(this.publishedAt[n] - this.committedAt[n]);
           this.stages[2].push(pairs[i + 1] - this.publishedAt[n]);

@@ -63,20 +63,29 @@ export class AlertIntakeService {
     });
   }
 
+  /**
+   * Starts a batch while fewer than `writers` are before their COMMIT. A batch that has written
+   * and waits for its COMMIT lets the next one start: that one's locks wait for the commit only
+   * where the two share a matter, so the commit's round trip overlaps the next batch's work.
+   */
   private drain(): void {
     while (this.writing < this.config.writers && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.config.maxBatch);
       this.writing += 1;
-      void this.writeBatch(batch).finally(() => {
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
         this.writing -= 1;
         this.drain();
-      });
+      };
+      void this.writeBatch(batch, release).finally(release);
     }
   }
 
-  private async writeBatch(batch: Pending[]): Promise<void> {
+  private async writeBatch(batch: Pending[], written: () => void): Promise<void> {
     try {
-      const answers = await this.inTransaction(batch);
+      const answers = await this.inTransaction(batch, written);
       batch.forEach((p, i) => p.resolve(answers[i]));
     } catch {
       // One alert must not fail the others: each is written alone, and fails alone.
@@ -88,10 +97,14 @@ export class AlertIntakeService {
    * A batch in its own transaction, redone once if a concurrent transaction changed its ground.
    * Three round trips: BEGIN with the locks and the search, the writes, COMMIT.
    */
-  private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
+  private async inTransaction(jobs: AlertJob[], written = () => {}): Promise<AlertAccepted[]> {
     const traced = this.traced(jobs);
     const attempt = () =>
-      transactionBeginningWith(this.db, this.repo.prepareStatement(this.prepareQuery(traced)), (m, rows: PreparedRow[]) => this.write(m, traced, this.repo.prepared(rows)));
+      transactionBeginningWith(this.db, this.repo.prepareStatement(this.prepareQuery(traced)), async (m, rows: PreparedRow[]) => {
+        const answers = await this.write(m, traced, this.repo.prepared(rows));
+        written();
+        return answers;
+      });
     try {
       return await attempt();
     } catch (err) {
