@@ -68,6 +68,7 @@ export class OutboxRelay {
   private failures = 0;
   private lastPrune = 0;
   private unwatch: (() => void) | null = null;
+  private statuses: (AsyncIterable<{ type: string }> & { stop?: () => void }) | null = null;
   /** Marking the last batch sent (or failed), which the next claim does not wait for. */
   private marking: Promise<void> = Promise.resolve();
   private markedSinceVacuum = 0;
@@ -92,6 +93,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     this.unwatch?.();
+    this.statuses?.stop?.(); // or it would linger until the connection's next status change
     this.wake();
     await this.loopDone;
     await this.marking;
@@ -237,7 +239,8 @@ export class OutboxRelay {
 
   /** A NATS reconnect ends the backoff at once, so the relay catches up without waiting it out. */
   private async watchReconnects(): Promise<void> {
-    for await (const s of this.o.nc.status()) {
+    this.statuses = this.o.nc.status();
+    for await (const s of this.statuses) {
       if (!this.running) break;
       if (s.type === 'reconnect') {
         this.failures = 0;
