@@ -36,6 +36,17 @@ describe('POST /v1/alerts', () => {
     const other = await post(h, { ...body, channel: '12345' });
     expect(other.body.alertId).not.toBe(first.body.alertId);
   });
+
+  it('recognises a repeat whose externalId and address hold quotes, backslashes, braces and commas', async () => {
+    // The batch's first statement carries these as inlined literals (it travels with BEGIN).
+    const body = alertBody({ externalId: `it's a "test" \\ {x,y} 号 ${Date.now()}`, location: { gridCode: 'JM-G031', address: `金门路1号'"\\{}` } });
+    const first = await post(h, body);
+    expect(first.status).toBe(202);
+    const again = await post(h, body);
+    expect(again.body).toEqual(first.body);
+    const stored = await h.sql.query('SELECT external_id, address FROM intake.alerts WHERE id = $1', [first.body.alertId]);
+    expect(stored.rows[0]).toEqual({ external_id: body.externalId, address: (body.location as { address: string }).address });
+  });
 });
 
 describe('location', () => {
