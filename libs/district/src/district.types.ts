@@ -147,18 +147,19 @@ export interface GridTeam {
   readonly gridWorkers: readonly Person[];
 }
 
-export interface PoliceGridPeople {
-  readonly chief: Person;
+/** Who works an area beside its police: the same roles in a police grid and in a community. */
+interface AreaTeam {
   readonly auxiliaries: readonly Person[];
   readonly gridChiefs: readonly Person[];
   readonly gridWorkers: readonly Person[];
 }
 
-export interface CommunityPeople {
+export interface PoliceGridPeople extends AreaTeam {
+  readonly chief: Person;
+}
+
+export interface CommunityPeople extends AreaTeam {
   readonly police: readonly Person[];
-  readonly auxiliaries: readonly Person[];
-  readonly gridChiefs: readonly Person[];
-  readonly gridWorkers: readonly Person[];
 }
 
 export interface CommunitySummary {

@@ -197,9 +197,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const labels = { service: spec.service, subject: spec.subject };
     try {
       const fresh = await this.inbox.runBatch(durable, items, async (manager, fresh) => {
-        const todo = items.filter((d) => fresh.delete(d.key)); // a key twice in one batch runs once
-        if (route.batch) await this.invokeBatch(route.handler, todo, manager);
-        else for (const d of todo) await this.invoke(route.handler, d, manager);
+        await this.invoke(route, items.filter((d) => fresh.delete(d.key)), manager); // a key twice in one batch runs once
       });
       for (const d of items) await this.options.beforeAck?.(d.msg);
       for (const d of items) settle(() => d.msg.ack());
@@ -218,7 +216,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const heartbeat = setInterval(() => d.msg.working(), (spec.ackWaitSeconds * 1000) / 2);
     const timer = messagingMetrics.handleSeconds.startTimer(labels);
     try {
-      const outcome = await this.inbox.run(durable, d.key, d.subject, (manager) => (route.batch ? this.invokeBatch(route.handler, [d], manager) : this.invoke(route.handler, d, manager)));
+      const outcome = await this.inbox.run(durable, d.key, d.subject, (manager) => this.invoke(route, [d], manager));
       await this.options.beforeAck?.(d.msg);
       settle(() => d.msg.ack());
       (outcome.duplicate ? messagingMetrics.duplicates : messagingMetrics.handled).inc(labels);
@@ -231,15 +229,16 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  private async invoke(handler: MessageHandler, d: Delivery, manager: EntityManager): Promise<void> {
-    const ctx = new JetStreamContext([d.msg, d.subject, manager, (events) => this.outbox.publish(manager, events)]);
-    await lastValueFrom(this.transformToObservable(await handler(d.payload, ctx)), { defaultValue: undefined });
-  }
-
-  private async invokeBatch(handler: MessageHandler, items: Delivery[], manager: EntityManager): Promise<void> {
-    if (items.length === 0) return;
-    const ctx = new JetStreamBatchContext([items.map((d) => d.msg), items.map((d) => d.subject), manager, (events) => this.outbox.publish(manager, events)]);
-    await lastValueFrom(this.transformToObservable(await handler(items.map((d) => d.payload), ctx)), { defaultValue: undefined });
+  /** Hands the deliveries to the route's handler: all at once to a batch handler, else one by one. */
+  private async invoke(route: Route, items: Delivery[], manager: EntityManager): Promise<void> {
+    const publish = (events: EventEnvelope | EventEnvelope[]) => this.outbox.publish(manager, events);
+    const call = async (payload: unknown, ctx: JetStreamContext | JetStreamBatchContext) =>
+      lastValueFrom(this.transformToObservable(await route.handler(payload, ctx)), { defaultValue: undefined });
+    if (!route.batch) {
+      for (const d of items) await call(d.payload, new JetStreamContext([d.msg, d.subject, manager, publish]));
+    } else if (items.length > 0) {
+      await call(items.map((d) => d.payload), new JetStreamBatchContext([items.map((d) => d.msg), items.map((d) => d.subject), manager, publish]));
+    }
   }
 
   private parse(msg: JsMsg, spec: ConsumerSpec, subject: string): { payload: unknown; key: string } | { problem: string } {

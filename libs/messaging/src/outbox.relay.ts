@@ -137,10 +137,12 @@ export class OutboxRelay {
   }
 
   private async relayBatch(): Promise<{ claimed: number; published: number; failed: number }> {
+    // ARRAY(...) is an init plan, run exactly once: `IN (SELECT ... LIMIT ... SKIP LOCKED)` may be
+    // planned as a join that runs the locking subquery again and claims more than the limit.
     const [rows]: [OutboxRow[], number] = await this.o.dataSource.query(
       `UPDATE ${this.table} SET next_attempt_at = now() + $2 * interval '1 second'
-        WHERE seq IN (SELECT seq FROM ${this.table} WHERE sent_at IS NULL AND next_attempt_at <= now()
-                       ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+        WHERE seq = ANY(ARRAY(SELECT seq FROM ${this.table} WHERE sent_at IS NULL AND next_attempt_at <= now()
+                               ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
         RETURNING seq, id, subject, envelope::text AS envelope, headers`,
       [this.o.batchSize, this.o.claimLeaseSeconds],
     );
