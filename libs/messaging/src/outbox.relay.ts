@@ -239,13 +239,20 @@ export class OutboxRelay {
     }
   }
 
-  /** A NATS reconnect ends the backoff at once, so the relay catches up without waiting it out. */
+  /**
+   * A NATS reconnect ends the backoff at once, the relay's and the rows': rows that failed while
+   * NATS was down are due again now instead of up to a minute later (a row another replica holds
+   * may be published twice; the stream drops the repeat), so the relay catches up in order.
+   */
   private async watchReconnects(): Promise<void> {
     this.statuses = this.o.nc.status();
     for await (const s of this.statuses) {
       if (!this.running) break;
       if (s.type === 'reconnect') {
         this.failures = 0;
+        await this.o.dataSource
+          .query(`UPDATE ${this.table} SET next_attempt_at = now() WHERE sent_at IS NULL AND last_error IS NOT NULL AND next_attempt_at > now()`)
+          .catch((err) => this.log.warn(`could not make failed outbox rows due after the reconnect: ${describeError(err)}`));
         this.wake();
       }
     }

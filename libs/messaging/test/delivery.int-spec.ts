@@ -178,6 +178,25 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
     expect(await inboxCount(ids)).toBe(200);
   }, 90_000);
 
+  it('rows that failed while NATS was down are due again as soon as it reconnects, whatever their backoff', async () => {
+    const server = await NatsServerProcess.start();
+    cleanups.push(() => server.destroy());
+    const { nc, ns } = await bus(server.url);
+    relay(nc, ns);
+    await server.stop();
+    const events = Array.from({ length: 20 }, (_, i) => probeEvent(1300 + i));
+    const ids = events.map((e) => e.id);
+    await writeProbeEvents(probeDs, events);
+    // As after many failed attempts: an hour until the next one.
+    await probeDs.query(`UPDATE probe.outbox SET last_error = 'NATS down', attempts = 9, next_attempt_at = now() + interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
+    await server.start();
+    await waitFor('all 20 sent after the reconnect', async () => {
+      const left = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [ids]);
+      return Number(left[0].count) === 0;
+    }, 30_000, 200);
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(20);
+  }, 60_000);
+
   it("a transient failure of the consumer's database write is retried until it succeeds", async () => {
     const { nc, ns } = await bus();
     relay(nc, ns);
