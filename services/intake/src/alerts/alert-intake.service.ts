@@ -124,6 +124,7 @@ export class AlertIntakeService {
       lockKeys: all.flatMap((t) => lockKeys(t.traits, t.job.located.gridCode)),
       keys: all.map((t) => t.job.input),
       since: new Date(Math.min(...linkable.map((t) => t.traits.since.getTime()), Date.now())),
+      typeCodes: linkable.flatMap((t) => t.traits.typeCodes),
       phones: linkable.flatMap((t) => (t.traits.phone ? [t.traits.phone] : [])),
       buildingKeys: linkable.flatMap((t) => (t.traits.buildingKey ? [t.traits.buildingKey] : [])),
       boxes: linkable.flatMap((t) => (t.traits.box ? [t.traits.box] : [])),

@@ -38,6 +38,8 @@ export interface PrepareQuery {
   lockKeys: string[];
   keys: { channel: AlertChannel; externalId: string }[];
   since: Date;
+  /** Of the batch's linkable alerts, with their dispute families: candidates of other types are not returned. */
+  typeCodes: string[];
   phones: string[];
   buildingKeys: string[];
   boxes: { minLat: number; maxLat: number; minLng: number; maxLng: number }[];
@@ -114,12 +116,13 @@ export class AlertRepository {
   /** `prepareBatch` as a statement, for a transaction that sends it with its BEGIN. */
   prepareStatement(q: PrepareQuery): FirstStatement {
     return {
-      text: 'SELECT * FROM intake.prepare_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
+      text: 'SELECT * FROM intake.prepare_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
       values: [
         [...new Set(q.lockKeys)].sort(),
         q.keys.map((k) => k.channel),
         q.keys.map((k) => k.externalId),
         q.since,
+        [...new Set(q.typeCodes)],
         q.phones,
         q.buildingKeys,
         q.boxes.map((b) => b.minLat),
