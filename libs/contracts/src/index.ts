@@ -3,6 +3,7 @@ export * from './envelope.ts';
 export * from './create-event.ts';
 export * from './registry.ts';
 export * from './validate-event.ts';
+export * from './fast-validator.ts';
 export * from './topology.ts';
 export * from './events/intake.events.ts';
 export * from './events/dispatch.events.ts';

@@ -3,3 +3,4 @@ export * from './test-namespace.ts';
 export * from './nats-server.process.ts';
 export * from './wait-for.ts';
 export * from './bench.util.ts';
+export * from './validator-agreement.ts';

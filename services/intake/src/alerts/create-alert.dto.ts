@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -18,10 +18,9 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
-  validateSync,
 } from 'class-validator';
 import { CHANNELS, type AlertChannel } from '@jingwang/contracts';
-import { fieldProblems, validationError } from '@jingwang/http';
+import { validatedBody } from '@jingwang/http';
 import { IsPhone } from './phone.validator.ts';
 import type { AlertInput } from './alert.types.ts';
 
@@ -151,10 +150,6 @@ export class CreateAlertDto implements AlertInput {
 
 /** The same rules for bodies that do not come through the HTTP pipe (NATS channels). */
 export function parseAlertBody(raw: unknown): AlertInput {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw validationError([{ field: 'body', problems: ['body must be a JSON object'] }]);
-  const dto = plainToInstance(CreateAlertDto, raw);
-  const problems = fieldProblems(validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
-  if (problems.length) throw validationError(problems);
-  return dto;
+  return validatedBody(CreateAlertDto, raw);
 }
 

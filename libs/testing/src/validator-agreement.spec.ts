@@ -1,0 +1,95 @@
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { allContracts, createEvent, EventEnvelope, fastValidator } from '@jingwang/contracts';
+import { arrayInPlaceOfItem, compareWithClassValidator, variantsOf } from './validator-agreement.ts';
+
+const uuid = () => crypto.randomUUID();
+/** A valid payload of every contract; a new contract without one fails the first test. */
+const PAYLOADS: Record<string, Record<string, unknown>> = {
+  'intake.alert.received.v1': {
+    alertId: uuid(),
+    incidentId: uuid(),
+    channel: '110',
+    externalId: '110-20261128-0001',
+    reportedAt: '2026-11-28T09:30:00+08:00',
+    typeCode: 'CM-NOISE',
+    typeConfidence: 0.9,
+    needsTriage: false,
+    gridCode: 'JM-G001',
+    policeGridCode: null,
+    communityCode: 'JM-C01',
+    description: '楼上装修噪音很大',
+  },
+  'intake.alert.linked.v1': { alertId: uuid(), incidentId: uuid(), linkedTo: uuid(), channel: 'nuannan', typeCode: 'CM-NOISE', repeatCount: 2, reason: 'same-building' },
+  'dispatch.incident.resolved.v1': { incidentId: uuid(), resolvedAt: '2026-11-28T10:00:00Z', outcome: 'mediated' },
+};
+
+describe('fastValidator agrees with class-validator', () => {
+  it.each(allContracts().map((c) => [c.subject, c] as const))('%s: envelope and payload, strict and tolerant', (subject, contract) => {
+    const payload = PAYLOADS[subject];
+    expect(payload).toBeDefined();
+    const envelope = createEvent(subject, payload, { actor: { kind: 'channel', id: '110' } }) as unknown as Record<string, unknown>;
+    for (const whitelist of [true, false]) {
+      const data = compareWithClassValidator(contract.payload, variantsOf(payload), { whitelist });
+      const env = compareWithClassValidator(EventEnvelope, variantsOf(envelope), { whitelist });
+      for (const r of [data, env]) {
+        expect(r.unsound).toEqual([]);
+        // It must also say yes where it should, or it saves nothing: every variant class-validator accepts.
+        expect(r.fastValid).toBe(r.valid);
+        expect(r.valid).toBeGreaterThan(5);
+        expect(r.checked - r.valid).toBeGreaterThan(50);
+      }
+    }
+  });
+
+  it('gives no fast validator to a class it cannot mirror', () => {
+    class WithTransform {
+      @Transform(({ value }) => String(value).trim())
+      @IsString()
+      name!: string;
+    }
+    class WithDefault {
+      @IsOptional()
+      @IsInt()
+      limit: number = 50;
+    }
+    class NestedWithoutType {
+      @ValidateNested()
+      inner!: object;
+    }
+    class Plain {
+      name!: string;
+    }
+    class WithDateType {
+      @Type(() => Date)
+      @IsOptional()
+      at?: Date;
+    }
+    for (const cls of [WithTransform, WithDefault, NestedWithoutType, Plain, WithDateType]) expect(fastValidator(cls, { whitelist: true })).toBeNull();
+  });
+
+  it('follows @Type into nested classes, arrays of them included, and refuses what is not a plain object', () => {
+    class Item {
+      @IsString()
+      name!: string;
+    }
+    class Order {
+      @ValidateNested({ each: true })
+      @Type(() => Item)
+      items!: Item[];
+
+      @IsOptional()
+      @ValidateNested()
+      @Type(() => Item)
+      main?: Item;
+    }
+    const r = compareWithClassValidator(Order, variantsOf({ items: [{ name: 'a' }, { name: 'b' }], main: { name: 'c' } }), { whitelist: true });
+    expect(r.unsound).toEqual([]);
+    expect(r.missed.length).toBeGreaterThan(0);
+    expect(r.missed.filter((v) => !arrayInPlaceOfItem(v))).toEqual([]);
+    const check = fastValidator(Order, { whitelist: true })!;
+    expect(check({ items: [{ name: 'a', extra: 1 }] })).toBe(false);
+    expect(check(new Map())).toBe(false);
+    expect(check({ items: [new Date()] })).toBe(false);
+  });
+});
