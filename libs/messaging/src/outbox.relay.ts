@@ -72,6 +72,7 @@ export class OutboxRelay {
   /** Marking the last batch sent (or failed), which the next claim does not wait for. */
   private marking: Promise<void> = Promise.resolve();
   private markedSinceVacuum = 0;
+  private vacuuming: Promise<void> = Promise.resolve();
 
   constructor(options: OutboxRelayOptions) {
     this.o = { batchSize: 500, pollIntervalMs: 1000, publishTimeoutMs: 5000, maxBackoffMs: 15_000, retainSentHours: 168, claimLeaseSeconds: 30, vacuumEveryRows: 10_000, ...options };
@@ -97,6 +98,7 @@ export class OutboxRelay {
     this.wake();
     await this.loopDone;
     await this.marking;
+    await this.vacuuming;
     const l = this.listener;
     this.listener = null;
     await l?.end().catch(() => undefined);
@@ -182,7 +184,25 @@ export class OutboxRelay {
     this.markedSinceVacuum += sent.length + failed.length;
     if (this.o.vacuumEveryRows > 0 && this.markedSinceVacuum >= this.o.vacuumEveryRows) {
       this.markedSinceVacuum = 0;
-      await this.o.dataSource.query(`VACUUM (SKIP_LOCKED) ${this.table}`).catch((err) => this.log.warn(`VACUUM of the outbox failed: ${describeError(err)}`));
+      this.vacuuming = this.vacuuming.then(() => this.vacuum());
+    }
+  }
+
+  /**
+   * At autovacuum's pace (vacuum_cost_delay 2 ms), beside the relay rather than in its way: run
+   * flat out, the VACUUM of a large outbox stalled every writer of the service for half a second
+   * (measured in bench:intake, where it was the longest pause at 1,000 alerts/s).
+   */
+  private async vacuum(): Promise<void> {
+    const qr = this.o.dataSource.createQueryRunner();
+    try {
+      await qr.query(`SET vacuum_cost_delay = '2ms'`);
+      await qr.query(`VACUUM (SKIP_LOCKED) ${this.table}`);
+    } catch (err) {
+      this.log.warn(`VACUUM of the outbox failed: ${describeError(err)}`);
+    } finally {
+      await qr.query('RESET vacuum_cost_delay').catch(() => undefined);
+      await qr.release();
     }
   }
 
