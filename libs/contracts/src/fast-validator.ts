@@ -64,12 +64,15 @@ export function fastValidator(cls: Constructor, options: FastValidatorOptions): 
 function planOf(cls: Constructor): ClassPlan | null {
   if (compiled.has(cls)) return compiled.get(cls)!;
   const plan: ClassPlan = { name: cls.name, known: new Set(), properties: [] };
+  const before = compiled.size;
   compiled.set(cls, plan); // before the properties: a class nested in itself refers to this plan
   try {
     fill(plan, cls);
     return plan;
   } catch (err) {
     if (!(err instanceof Unsupported)) throw err;
+    // Plans compiled meanwhile may hold this unfinished one (a cycle): they are compiled again when asked for.
+    for (const later of [...compiled.keys()].slice(before)) compiled.delete(later);
     compiled.set(cls, null);
     return null;
   }

@@ -68,6 +68,27 @@ describe('fastValidator agrees with class-validator', () => {
     for (const cls of [WithTransform, WithDefault, NestedWithoutType, Plain, WithDateType]) expect(fastValidator(cls, { whitelist: true })).toBeNull();
   });
 
+  it('gives none to a class nested in a cycle with one it cannot mirror, whichever is asked for first', () => {
+    class Parent {
+      @IsOptional()
+      @ValidateNested()
+      @Type(() => Child)
+      child?: object;
+
+      @Transform(({ value }) => value)
+      @IsString()
+      name!: string;
+    }
+    class Child {
+      @IsOptional()
+      @ValidateNested()
+      @Type(() => Parent)
+      parent?: Parent;
+    }
+    expect(fastValidator(Parent, { whitelist: true })).toBeNull();
+    expect(fastValidator(Child, { whitelist: true })).toBeNull();
+  });
+
   it('follows @Type into nested classes, arrays of them included, and refuses what is not a plain object', () => {
     class Item {
       @IsString()
