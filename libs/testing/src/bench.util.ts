@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
 /** Latency and throughput arithmetic shared by the benchmark scripts. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -54,4 +56,51 @@ export function progress(label: string, done: () => number, total: number): () =
     clearInterval(timer);
     if (tty) process.stderr.write(`\r${label}: ${total}/${total}   \n`);
   };
+}
+
+/**
+ * CPU time used from this call to the returned `stop()`: by the calling thread
+ * (`process.threadCpuUsage`) and by every process named `processName` on this machine (by /proc;
+ * null where there is none, e.g. the database runs elsewhere). Less noisy than throughput on a
+ * shared machine: the work per item, whatever else the cores were doing.
+ */
+export function cpuMeter(processName = 'postgres'): { stop(): { threadMs: number; processMs: number | null } } {
+  const thread = process.threadCpuUsage();
+  const before = processTicks(processName);
+  return {
+    stop() {
+      const after = processTicks(processName);
+      const used = process.threadCpuUsage(thread);
+      // Per process: one that started meanwhile counts whole, one that ended meanwhile is lost (a pool closing an idle connection).
+      let ticks = 0;
+      for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+      return { threadMs: (used.user + used.system) / 1000, processMs: after.size === 0 ? null : (ticks * 1000) / CLOCK_TICKS };
+    },
+  };
+}
+
+/** USER_HZ: /proc/<pid>/stat counts in these. 100 on Linux for x86 and arm. */
+const CLOCK_TICKS = 100;
+
+/** CPU ticks of each process named `name`, by pid (none where /proc is missing). */
+function processTicks(name: string): Map<string, number> {
+  const ticks = new Map<string, number>();
+  let dirs: string[];
+  try {
+    dirs = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return ticks;
+  }
+  for (const pid of dirs) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== name) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
 }

@@ -19,7 +19,7 @@ import pg from 'pg';
 import { streamName } from '@jingwang/contracts';
 import { loadDistrict } from '@jingwang/district';
 import { deleteNamespace } from '@jingwang/messaging';
-import { percentile, progress } from '@jingwang/testing';
+import { cpuMeter, percentile, progress } from '@jingwang/testing';
 import { KEYS, prepareBus, startIntakeApp } from '../test/intake.harness.ts';
 import { LoadClient, type AlertMix, type LoadResult, type LoadSpec } from './http-load.ts';
 
@@ -49,12 +49,18 @@ interface Row {
   errors: number;
   /** Intake only: outbox rows not yet published when the step ended. */
   backlog?: number;
+  /** CPU ms per accepted alert: the server's thread (the main thread here) and Postgres (all its processes). */
+  cpu: { server: number; postgres: number | null };
 }
 
-function toRow(run: string, offered: number | null, result: LoadResult, backlog?: number): Row {
+type Cpu = ReturnType<ReturnType<typeof cpuMeter>['stop']>;
+
+function toRow(run: string, offered: number | null, result: LoadResult, used: Cpu, backlog?: number): Row {
   const sorted = Array.from(result.latencies).sort((a, b) => a - b);
   const errors = result.dropped + result.timeouts + result.networkErrors + Object.values(result.statuses).reduce((a, b) => a + b, 0);
-  return { run, offered, result, acceptedPerSecond: result.accepted / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors, backlog };
+  const perAlert = (ms: number) => ms / Math.max(1, result.accepted);
+  const cpu = { server: perAlert(used.threadMs), postgres: used.processMs === null ? null : perAlert(used.processMs) };
+  return { run, offered, result, acceptedPerSecond: result.accepted / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors, backlog, cpu };
 }
 
 function alertMix(): AlertMix {
@@ -85,16 +91,18 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs:
   return performance.now() - t0;
 }
 
-/** One run on the load worker, with progress on stderr. */
-async function drive(load: LoadClient, label: string, spec: Omit<LoadSpec, 'tag' | 'timeoutMs'>): Promise<LoadResult> {
+/** One run on the load worker, with progress on stderr, and the CPU it took. */
+async function drive(load: LoadClient, label: string, spec: Omit<LoadSpec, 'tag' | 'timeoutMs'>): Promise<LoadResult & { cpu: Cpu }> {
   const total = spec.mode === 'open' ? Math.round(spec.rate! * spec.seconds) : (spec.total ?? 0);
   const t0 = performance.now();
   const stop =
     total > 0
       ? progress(label, () => load.answered(), total)
       : progress(`${label} (seconds)`, () => Math.min(spec.seconds, Math.floor((performance.now() - t0) / 1000)), spec.seconds);
+  const meter = cpuMeter();
   try {
-    return await load.run({ ...spec, tag: `bench-${randomBytes(4).toString('hex')}`, timeoutMs: TIMEOUT_MS });
+    const result = await load.run({ ...spec, tag: `bench-${randomBytes(4).toString('hex')}`, timeoutMs: TIMEOUT_MS });
+    return { ...result, cpu: meter.stop() };
   } finally {
     stop();
   }
@@ -108,11 +116,11 @@ async function runSeries(load: LoadClient, name: string, url: string, mix: Alert
   const rows: Row[] = [];
   for (const rate of RATES) {
     const result = await drive(load, `${name} ${rate}/s`, { url, mix, mode: 'open', rate, seconds: STEP_SECONDS, maxInFlight: MAX_IN_FLIGHT });
-    rows.push(toRow(`${name} open ${rate}/s`, rate, result, await afterStep()));
+    rows.push(toRow(`${name} open ${rate}/s`, rate, result, result.cpu, await afterStep()));
   }
   const max = await drive(load, `${name} max`, { url, mix, mode: 'closed', concurrency: MAX_CONCURRENCY, seconds: MAX_SECONDS });
 
-  rows.push(toRow(`${name} closed ${MAX_CONCURRENCY} conn`, null, max, await afterStep()));
+  rows.push(toRow(`${name} closed ${MAX_CONCURRENCY} conn`, null, max, max.cpu, await afterStep()));
   return rows;
 }
 
@@ -149,7 +157,7 @@ function errorDetail(r: LoadResult): string {
 }
 
 function printRows(rows: Row[]): void {
-  const header = ['run', 'offered/s', 'accepted/s', 'p50 ms', 'p99 ms', 'errors', 'linked', 'backlog'];
+  const header = ['run', 'offered/s', 'accepted/s', 'p50 ms', 'p99 ms', 'errors', 'linked', 'backlog', 'cpu: server', 'postgres'];
   const cells = rows.map((r) => [
     r.run,
     r.offered === null ? 'max' : String(r.offered),
@@ -159,6 +167,8 @@ function printRows(rows: Row[]): void {
     String(r.errors),
     String(r.result.linked),
     r.backlog === undefined ? '-' : String(r.backlog),
+    fmt(r.cpu.server, 3),
+    fmt(r.cpu.postgres, 3),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
@@ -206,7 +216,8 @@ try {
   console.log(`\nintake benchmark on ${process.version}, ${cpus().length} cores; ${STEP_SECONDS} s per step, open loop capped at ${MAX_IN_FLIGHT} in flight, closed loop ${MAX_CONCURRENCY} connections; 20 % without typeCode`);
   console.log('accepted/s = 202 answers / (first send .. last answer); p50/p99 of 202 answers, send to response; errors = drops + timeouts + non-202;');
   console.log(`autovacuum is ${autovacuum} on this server: the tables are ANALYZEd after the warm-up and after each step, as autovacuum would in production`);
-  console.log('linked = accepted alerts linked to an earlier incident; backlog = outbox rows unpublished at step end (drained before the next step)\n');
+  console.log('linked = accepted alerts linked to an earlier incident; backlog = outbox rows unpublished at step end (drained before the next step)');
+  console.log('cpu = CPU ms per accepted alert, of the server thread (HTTP, validation, writes, relay) and of all Postgres processes; the load generator runs on another thread\n');
   printRows(rows);
   for (const r of rows.filter((r) => r.errors > r.result.dropped)) console.log(`  ${r.run}: ${errorDetail(r.result)}`);
   console.log(`\nalerts stored ${stored}, events on the INTAKE stream ${published}${stored === published ? '' : '  <-- MISMATCH'}; longest outbox drain after a step ${fmt(drainMs)} ms`);
