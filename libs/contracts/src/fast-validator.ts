@@ -139,7 +139,6 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === null || Object.getPrototypeOf(proto) === null; // any realm's Object.prototype, no class
-
 };
 
 function validObject(plan: ClassPlan, o: unknown, whitelist: boolean): boolean {

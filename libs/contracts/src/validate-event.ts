@@ -48,7 +48,7 @@ function flatten(errors: ValidationError[], parent = ''): string[] {
  * `true` when `validateEvent(raw, mode)` would find nothing, shown by the fast validators of the
  * envelope and the payload; `false` when not shown: then `validateEvent` decides and words why.
  */
-export function conformsToContract(raw: unknown, mode: ValidationMode = 'tolerant'): boolean {
+function conformsToContract(raw: unknown, mode: ValidationMode = 'tolerant'): boolean {
   const type = (raw as { type?: unknown } | null)?.type;
   const contract = typeof type === 'string' ? contractFor(type) : undefined;
   if (!contract) return false;

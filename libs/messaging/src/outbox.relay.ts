@@ -73,6 +73,7 @@ export class OutboxRelay {
   private marking: Promise<void> = Promise.resolve();
   private markedSinceVacuum = 0;
   private vacuuming: Promise<void> = Promise.resolve();
+  private vacuumWaiting = false;
 
   constructor(options: OutboxRelayOptions) {
     this.o = { batchSize: 500, pollIntervalMs: 1000, publishTimeoutMs: 5000, maxBackoffMs: 15_000, retainSentHours: 168, claimLeaseSeconds: 30, vacuumEveryRows: 10_000, ...options };
@@ -184,7 +185,14 @@ export class OutboxRelay {
     this.markedSinceVacuum += sent.length + failed.length;
     if (this.o.vacuumEveryRows > 0 && this.markedSinceVacuum >= this.o.vacuumEveryRows) {
       this.markedSinceVacuum = 0;
-      this.vacuuming = this.vacuuming.then(() => this.vacuum());
+      // At most one waits behind the one running: a slow, paced vacuum must not pile up a queue of them.
+      if (!this.vacuumWaiting) {
+        this.vacuumWaiting = true;
+        this.vacuuming = this.vacuuming.then(() => {
+          this.vacuumWaiting = false;
+          return this.vacuum();
+        });
+      }
     }
   }
 

@@ -104,9 +104,11 @@ export class AlertRepository {
   /**
    * Takes the batch's advisory locks (same phone, building or grid: what two calls about one
    * matter would share), then returns the answers already stored for its (channel, externalId)
-   * pairs and the repeat-call candidates: alerts of open incidents sharing a phone, a building or
-   * a nearby point. One round trip (migration IntakePrepareBatch); the search takes one index range
-   * per trait, so its plan cannot wander over every open incident, whatever the statistics say.
+   * pairs and the repeat-call candidates: one per open incident of the batch's types and phone,
+   * building or nearby point it shares with the batch, with the latest report time. One round trip
+   * (migrations IntakePrepareBatch, IntakeRepeatCandidates); the search takes one index range per
+   * trait and reads each incident by its key, so its plan cannot wander over every open incident,
+   * whatever the statistics say.
    */
   async prepareBatch(m: EntityManager, q: PrepareQuery): Promise<Prepared> {
     const { text, values } = this.prepareStatement(q);
