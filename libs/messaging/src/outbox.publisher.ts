@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { validateEvent, type EventEnvelope } from '@jingwang/contracts';
 import { assertServiceName, preparedQuery, quoteIdent } from '@jingwang/persistence';
-import { markOutboxWritten } from './outbox-commit.signal.ts';
+import { localRelayLease, markOutboxWritten } from './outbox-commit.signal.ts';
 
 /** Outbox columns, one array each (see `OutboxPublisher.rows`). */
 export interface OutboxRows {
@@ -9,6 +9,8 @@ export interface OutboxRows {
   subject: string[];
   envelope: string[];
   headers: string[];
+  /** `next_attempt_at` is now plus this: the rows are leased to this process's relay (0: none here, due at once). */
+  leaseSeconds: number;
 }
 
 export class InvalidEventError extends Error {
@@ -23,7 +25,9 @@ export class InvalidEventError extends Error {
 
 /**
  * Writes events to the service's outbox inside the caller's transaction, so the state change
- * and the event commit together or not at all. The relay publishes them later.
+ * and the event commit together or not at all. The relay publishes them after the commit: the
+ * relay of this process straight away, the rows leased to it as they are written, so that no
+ * other relay claims them meanwhile; any relay once the lease ends, if this one never did.
  */
 export class OutboxPublisher {
   private readonly table: string;
@@ -38,18 +42,19 @@ export class OutboxPublisher {
     await preparedQuery(
       manager,
       `outbox_insert_${this.service}`,
-      `INSERT INTO ${this.table} (id, subject, envelope, headers)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[])`,
-      [rows.id, rows.subject, rows.envelope, rows.headers],
+      `INSERT INTO ${this.table} (id, subject, envelope, headers, next_attempt_at)
+       SELECT *, now() + $5 * interval '1 second' FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[])`,
+      [rows.id, rows.subject, rows.envelope, rows.headers, rows.leaseSeconds],
     );
-    this.written(manager);
+    this.written(manager, rows);
   }
 
   /**
    * The outbox columns of checked events, for a caller that inserts them in a statement of its own
-   * (`INSERT INTO <svc>.outbox (id, subject, envelope, headers) SELECT * FROM unnest(...)` with
-   * uuid[], text[], jsonb[], jsonb[]), so that its writes and events take one round trip. It
-   * must call `written` in the same transaction.
+   * (`INSERT INTO <svc>.outbox (id, subject, envelope, headers, next_attempt_at) SELECT *,
+   * now() + <leaseSeconds> * interval '1 second' FROM unnest(...)` with uuid[], text[], jsonb[],
+   * jsonb[]), so that its writes and events take one round trip. It must call `written` with the
+   * rows in the same transaction.
    */
   rows(events: EventEnvelope[]): OutboxRows {
     for (const event of events) this.check(event);
@@ -58,12 +63,13 @@ export class OutboxPublisher {
       subject: events.map((e) => e.type),
       envelope: events.map((e) => JSON.stringify(e)),
       headers: events.map((e) => JSON.stringify({ 'Jw-Correlation-Id': e.correlationId, 'Jw-Event-Type': e.type })),
+      leaseSeconds: localRelayLease(this.service),
     };
   }
 
-  /** After an outbox insert of the caller's own: the relay is woken when the transaction commits. */
-  written(manager: EntityManager): void {
-    markOutboxWritten(manager, this.service);
+  /** After an outbox insert of the caller's own: the rows go to the relay when the transaction commits. */
+  written(manager: EntityManager, rows: OutboxRows): void {
+    markOutboxWritten(manager, this.service, rows);
   }
 
   /** A producer never emits what its contract forbids: that is a bug, caught before it commits. */

@@ -1,14 +1,15 @@
 import { Logger } from '@nestjs/common';
-import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { wireSubject, type BusNamespace } from '@jingwang/contracts';
 import { assertServiceName, outboxChannel, quoteIdent } from '@jingwang/persistence';
 import { exponentialDelay, sleep } from './backoff.ts';
+import { JetStreamPublisher } from './jetstream.publisher.ts';
 import { describeError } from './errors.ts';
 import { messagingMetrics } from './messaging.metrics.ts';
 import { onOutboxCommit } from './outbox-commit.signal.ts';
+import type { OutboxRows } from './outbox.publisher.ts';
 
 export interface OutboxRelayOptions {
   service: string;
@@ -38,8 +39,10 @@ export interface OutboxRelayOptions {
   afterPublish?: (ids: string[]) => void | Promise<void>;
 }
 
+/** Rows handed over at commit that wait in memory at most; more are left to the claims. */
+const MAX_HANDED_OVER = 20_000;
+
 interface OutboxRow {
-  seq: string;
   id: string;
   subject: string;
   envelope: string;
@@ -47,18 +50,21 @@ interface OutboxRow {
 }
 
 /**
- * Publishes outbox rows to JetStream. One statement claims a batch: it locks due rows with FOR
- * UPDATE SKIP LOCKED (replicas share the work) and leases them by moving `next_attempt_at` ahead.
- * They are published with Nats-Msg-Id = event id (a re-publish after a crash or an expired lease is
- * dropped by the stream's duplicate window, and by consumers' inboxes beyond it), then marked sent
- * while the next batch is already being claimed. Woken after each commit that wrote to the outbox
- * in this process, by NOTIFY on `outbox_<service>` from elsewhere, and by polling as the fallback;
- * retries forever with backoff.
+ * Publishes outbox rows to JetStream. Rows written in this process come leased to it (see
+ * `OutboxPublisher`) and are handed over at commit: they are published in commit order without
+ * being read back. Anything else is claimed: one statement locks due rows with FOR UPDATE SKIP
+ * LOCKED (replicas share the work) and leases them by moving `next_attempt_at` ahead; that finds
+ * rows written elsewhere, rows whose publish failed, and rows leased to a relay that stopped or
+ * died before publishing them. Rows are published with Nats-Msg-Id = event id (a re-publish after
+ * a crash or an expired lease is dropped by the stream's duplicate window, and by consumers'
+ * inboxes beyond it), then marked sent while the next batch is already on its way. Claims run when
+ * woken by NOTIFY on `outbox_<service>` or a commit without rows, and at least every poll
+ * interval; retries forever with backoff.
  */
 export class OutboxRelay {
   private readonly log: Logger;
   private readonly table: string;
-  private readonly js: JetStreamClient;
+  private js: JetStreamPublisher | null = null;
   private readonly o: Required<Omit<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>> & Pick<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -74,18 +80,21 @@ export class OutboxRelay {
   private markedSinceVacuum = 0;
   private vacuuming: Promise<void> = Promise.resolve();
   private vacuumWaiting = false;
+  /** Rows committed in this process and leased to this relay, in commit order. */
+  private readonly committed: OutboxRow[] = [];
+  private lastClaim = 0;
+  private reconnects = 0;
 
   constructor(options: OutboxRelayOptions) {
     this.o = { batchSize: 500, pollIntervalMs: 1000, publishTimeoutMs: 5000, maxBackoffMs: 15_000, retainSentHours: 168, claimLeaseSeconds: 30, vacuumEveryRows: 10_000, ...options };
     this.log = new Logger(`outbox:${options.service}`);
     this.table = `${quoteIdent(assertServiceName(options.service))}.outbox`;
-    this.js = jetstream(options.nc, { timeout: this.o.publishTimeoutMs });
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unwatch = onOutboxCommit(this.o.dataSource, this.o.service, () => this.wake());
+    this.unwatch = onOutboxCommit(this.o.dataSource, this.o.service, { committed: (rows) => this.take(rows), wake: () => this.wake(), leaseSeconds: this.o.claimLeaseSeconds });
     void this.listen();
     void this.watchReconnects();
     this.loopDone = this.loop();
@@ -99,6 +108,9 @@ export class OutboxRelay {
     this.wake();
     await this.loopDone;
     await this.marking;
+    await this.release(this.committed.splice(0));
+    this.js?.close();
+    this.js = null;
     await this.vacuuming;
     const l = this.listener;
     this.listener = null;
@@ -110,13 +122,13 @@ export class OutboxRelay {
     this.wakeUp?.();
   }
 
-  /** Publishes pending rows until none is due; returns how many were published. */
+  /** Publishes pending rows (those handed over, and those due) until none is left; returns how many were published. */
   async flush(): Promise<number> {
     let total = 0;
     for (;;) {
-      const { claimed, published } = await this.relayBatch();
+      const { claimed, published } = await this.relayBatch(this.committed.length > 0 ? 'committed' : 'claim');
       total += published;
-      if (claimed < this.o.batchSize) {
+      if (claimed < this.o.batchSize && this.committed.length === 0) {
         await this.marking;
         return total;
       }
@@ -126,10 +138,12 @@ export class OutboxRelay {
   private async loop(): Promise<void> {
     while (this.running) {
       try {
-        const { claimed, failed } = await this.relayBatch();
+        // Handed-over rows first, but a claim at least every poll interval, whatever the load.
+        const source = this.committed.length > 0 && Date.now() - this.lastClaim < this.o.pollIntervalMs ? 'committed' : 'claim';
+        const { claimed, failed } = await this.relayBatch(source);
         this.failures = failed ? this.failures + 1 : 0;
         if (failed) await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
-        else if (claimed < this.o.batchSize) await this.pause(this.o.pollIntervalMs);
+        else if (claimed < this.o.batchSize && this.committed.length === 0) await this.pause(this.o.pollIntervalMs);
         await this.pruneSent();
       } catch (err) {
         this.failures += 1;
@@ -139,26 +153,56 @@ export class OutboxRelay {
     }
   }
 
-  private async relayBatch(): Promise<{ claimed: number; published: number; failed: number }> {
+  /**
+   * Rows committed in this process, leased to this relay. Beyond a bound (NATS down for long, the
+   * relay backing off) they are left to the claims instead of memory: their lease is given up.
+   */
+  private take(rows: OutboxRows): void {
+    const room = Math.max(0, MAX_HANDED_OVER - this.committed.length);
+    for (let i = 0; i < Math.min(room, rows.id.length); i++) {
+      this.committed.push({ id: rows.id[i], subject: rows.subject[i], envelope: rows.envelope[i], headers: JSON.parse(rows.headers[i]) as Record<string, string> });
+    }
+    if (rows.id.length > room) void this.release(rows.id.slice(room).map((id) => ({ id })));
+    this.wake();
+  }
+
+  /** Gives up the lease of rows this relay will not publish: any relay's next claim takes them. */
+  private async release(rows: Pick<OutboxRow, 'id'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.o.dataSource
+      .query(`UPDATE ${this.table} SET next_attempt_at = now() WHERE id = ANY($1::uuid[]) AND sent_at IS NULL`, [rows.map((r) => r.id)])
+      .catch((err) => this.log.warn(`could not release ${rows.length} outbox rows, they are claimed when their lease ends: ${describeError(err)}`));
+  }
+
+  /** Claims due rows: each is leased to this relay for `claimLeaseSeconds`. */
+  private async claim(): Promise<OutboxRow[]> {
+    this.lastClaim = Date.now();
     // ARRAY(...) is an init plan, run exactly once: `IN (SELECT ... LIMIT ... SKIP LOCKED)` may be
     // planned as a join that runs the locking subquery again and claims more than the limit.
-    const [rows]: [OutboxRow[], number] = await this.o.dataSource.query(
+    const [rows]: [(OutboxRow & { seq: string })[], number] = await this.o.dataSource.query(
       `UPDATE ${this.table} SET next_attempt_at = now() + $2 * interval '1 second'
         WHERE seq = ANY(ARRAY(SELECT seq FROM ${this.table} WHERE sent_at IS NULL AND next_attempt_at <= now()
                                ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
         RETURNING seq, id, subject, envelope::text AS envelope, headers`,
       [this.o.batchSize, this.o.claimLeaseSeconds],
     );
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // RETURNING keeps no order
+  }
+
+  private async relayBatch(source: 'committed' | 'claim'): Promise<{ claimed: number; published: number; failed: number }> {
+    const rows = source === 'committed' ? this.committed.splice(0, this.o.batchSize) : await this.claim();
     if (rows.length === 0) return { claimed: 0, published: 0, failed: 0 };
-    rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // RETURNING keeps no order
-    // Fired together, in seq order on one connection: the stream stores them in that order.
+    const reconnectsBefore = this.reconnects;
+    // Fired together, in order on one connection: the stream stores them in that order.
     const results = await Promise.allSettled(rows.map((r) => this.publishRow(r)));
     await this.o.afterPublish?.(rows.map((r) => r.id));
-    const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.seq);
-    const failed = rows.filter((_, i) => results[i].status === 'rejected').map((r) => r.seq);
+    const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+    const failed = rows.filter((_, i) => results[i].status === 'rejected').map((r) => r.id);
     const reason = failed.length ? describeError((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason) : '';
     const previous = this.marking;
-    this.marking = previous.then(() => this.mark(sent, failed, reason));
+    // A publish that failed across a reconnect (sent while NATS was down, timed out after it came
+    // back) is due at once, like the rows the reconnect itself made due.
+    this.marking = previous.then(() => this.mark(sent, failed, reason, this.reconnects !== reconnectsBefore));
     messagingMetrics.outboxPublished.inc({ service: this.o.service }, sent.length);
     if (failed.length) {
       messagingMetrics.outboxFailures.inc({ service: this.o.service }, failed.length);
@@ -168,15 +212,15 @@ export class OutboxRelay {
   }
 
   /** Never throws: rows it cannot mark are published again when their lease ends (and dropped as duplicates). */
-  private async mark(sent: string[], failed: string[], reason: string): Promise<void> {
+  private async mark(sent: string[], failed: string[], reason: string, retryNow: boolean): Promise<void> {
     try {
-      if (sent.length) await this.o.dataSource.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1 WHERE seq = ANY($1::bigint[])`, [sent]);
+      if (sent.length) await this.o.dataSource.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [sent]);
       if (failed.length) {
         await this.o.dataSource.query(
           `UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2,
-             next_attempt_at = now() + least(interval '1 second' * power(2, attempts), interval '1 minute')
-           WHERE seq = ANY($1::bigint[])`,
-          [failed, reason],
+             next_attempt_at = now() + CASE WHEN $3 THEN interval '0' ELSE least(interval '1 second' * power(2, attempts), interval '1 minute') END
+           WHERE id = ANY($1::uuid[])`,
+          [failed, reason, retryNow],
         );
       }
     } catch (err) {
@@ -215,9 +259,11 @@ export class OutboxRelay {
   }
 
   private async publishRow(row: OutboxRow) {
+    this.js ??= new JetStreamPublisher(this.o.nc, this.o.publishTimeoutMs);
     const h = natsHeaders();
     for (const [k, v] of Object.entries(row.headers)) h.set(k, v);
-    return this.js.publish(wireSubject(this.o.ns, row.subject), row.envelope, { msgID: row.id, headers: h });
+    h.set('Nats-Msg-Id', row.id);
+    return this.js.publish(wireSubject(this.o.ns, row.subject), row.envelope, h);
   }
 
   private pause(ms: number): Promise<void> {
@@ -277,6 +323,7 @@ export class OutboxRelay {
     for await (const s of this.statuses) {
       if (!this.running) break;
       if (s.type === 'reconnect') {
+        this.reconnects += 1;
         this.failures = 0;
         await this.o.dataSource
           .query(`UPDATE ${this.table} SET next_attempt_at = now() WHERE sent_at IS NULL AND last_error IS NOT NULL AND next_attempt_at > now()`)

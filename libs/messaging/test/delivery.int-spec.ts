@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { durableName, streamName, wireSubject, type BusNamespace } from '@jingwang/contracts';
 import { createTestDatabase, createTestNamespace, natsTestUrl, NatsServerProcess, sweepStaleTestStreams, waitFor, type TestDatabase } from '@jingwang/testing';
-import { connectNats, deleteNamespace, DLQ_HEADERS, OutboxRelay, provision } from '../src/index.ts';
+import { connectNats, deleteNamespace, DLQ_HEADERS, OutboxPublisher, OutboxRelay, provision } from '../src/index.ts';
 import { migrateProbeSchemas, openDataSource, PROBE_SUBJECT, probeEvent, probeTopology, sinkHandlerCalls, startSink, writeProbeEvents, type Sink } from './probe.fixture.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -250,6 +250,43 @@ describe.each([
     expect(await inboxCount([...seen, ...fresh].map((e) => e.id))).toBe(12);
     expect(sinkHandlerCalls.flat().sort()).toEqual(fresh.map((_, i) => 510 + i)); // never given a repeat
     if (batchHandler) expect(sinkHandlerCalls.length).toBeLessThan(8); // given several at once
+  });
+});
+
+describe('rows committed in this process', () => {
+  const rowsOf = async (ids: string[]) =>
+    (await probeDs.query(
+      `SELECT sent_at IS NOT NULL AS sent, next_attempt_at > created_at + interval '20 seconds' AS leased FROM probe.outbox WHERE id = ANY($1::uuid[])`,
+      [ids],
+    )) as { sent: boolean; leased: boolean }[];
+
+  it('are written leased to the relay of this process, which publishes them at commit without claiming them', async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns); // polls every 100 ms, but a claim could not take these rows for 30 s
+    const events = Array.from({ length: 30 }, (_, i) => probeEvent(1500 + i));
+    const ids = events.map((e) => e.id);
+    await writeProbeEvents(probeDs, events);
+    await waitFor('all 30 marked sent', async () => (await rowsOf(ids)).every((r) => r.sent));
+    expect((await rowsOf(ids)).every((r) => r.leased)).toBe(true);
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(30);
+  });
+
+  it('leased to a relay that stopped before the commit: published by another relay once the lease ends, once', async () => {
+    const { nc, ns } = await bus();
+    const first = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, claimLeaseSeconds: 1, pollIntervalMs: 100 });
+    first.start();
+    const events = Array.from({ length: 5 }, (_, i) => probeEvent(1600 + i));
+    const outbox = new OutboxPublisher('probe');
+    await probeDs.transaction(async (m) => {
+      await outbox.publish(m, events);
+      await first.stop(); // gone before the commit hands the rows over
+    });
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(0);
+    const t0 = Date.now();
+    relay(nc, ns);
+    await waitFor('all 5 marked sent', async () => (await rowsOf(events.map((e) => e.id))).every((r) => r.sent));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(500); // not before the 1 s lease (less the time since the insert)
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(5);
   });
 });
 

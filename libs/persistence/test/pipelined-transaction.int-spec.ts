@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '@jingwang/testing';
-import { transactionBeginningWith } from '../src/index.ts';
+import { transactionBeginningWith, transactionBetween } from '../src/index.ts';
 
 let db: TestDatabase;
 let ds: DataSource;
@@ -62,5 +62,51 @@ describe('transactionBeginningWith', () => {
       { id: 1, label: "it's" },
       { id: 4, label: 'outer' },
     ]);
+  });
+});
+
+describe('transactionBetween', () => {
+  it("sends the last statement with the COMMIT and returns what its rows make", async () => {
+    const count = await transactionBetween(ds, { text: 'INSERT INTO items VALUES ($1, $2) RETURNING id', values: [10, 'first'] }, async (m, rows: { id: number }[]) => {
+      await m.query('INSERT INTO items VALUES (11, $1)', ['middle']);
+      return { text: 'INSERT INTO items VALUES ($1, $2) RETURNING id', values: [rows[0].id + 2, "it's last"], result: (last: { id: number }[]) => last[0].id };
+    });
+    expect(count).toBe(12);
+    expect((await labels()).filter((r) => r.id >= 10)).toEqual([
+      { id: 10, label: 'first' },
+      { id: 11, label: 'middle' },
+      { id: 12, label: "it's last" },
+    ]);
+  });
+
+  it('rolls back everything when the last statement fails, and the connection is fit for reuse', async () => {
+    await expect(
+      transactionBetween(ds, { text: 'INSERT INTO items VALUES ($1, $2)', values: [20, 'first'] }, async () => ({
+        text: 'INSERT INTO items VALUES ($1, $2)',
+        values: [10, 'a duplicate key'],
+        result: () => 'never',
+      })),
+    ).rejects.toThrow(/duplicate key/);
+    expect((await labels()).some((r) => r.id === 20)).toBe(false);
+    for (let i = 0; i < 3; i++) expect(await ds.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
+  it('prepares a named last statement once per connection, a failed transaction included', async () => {
+    const insert = (id: number) =>
+      transactionBetween(ds, { text: 'SELECT 1', values: [] }, async () => ({ name: 'items_insert_last', text: 'INSERT INTO items VALUES ($1::int, $2::text) RETURNING label', values: [id, `n${id}`], result: (r: { label: string }[]) => r[0].label }));
+    await expect(insert(10)).rejects.toThrow(/duplicate key/); // prepared, then failed: the next use must not prepare it again
+    const labelsMade = await Promise.all([40, 41, 42, 43, 44].map(insert));
+    expect(labelsMade).toEqual(['n40', 'n41', 'n42', 'n43', 'n44']);
+  });
+
+  it('fires the commit subscribers after the COMMIT it sent', async () => {
+    const seen: string[] = [];
+    ds.subscribers.push({ afterTransactionCommit: () => void seen.push('committed') });
+    try {
+      await transactionBetween(ds, { text: 'SELECT 1', values: [] }, async () => ({ text: 'INSERT INTO items VALUES ($1, $2)', values: [30, 'x'], result: () => undefined }));
+    } finally {
+      ds.subscribers.pop();
+    }
+    expect(seen).toEqual(['committed']);
   });
 });

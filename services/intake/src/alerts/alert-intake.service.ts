@@ -2,21 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
 import { OutboxPublisher } from '@jingwang/messaging';
-import { transactionBeginningWith } from '@jingwang/persistence';
+import { transactionBetween } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
 import { jobKey, lockKeys, planBatch, traitsOf, type AlertJob, type JobTraits, type PlannedAlert } from './alert-batch.plan.ts';
-import { AlertRepository, type Prepared, type PreparedRow, type PrepareQuery } from './alert.repository.ts';
+import { AlertRepository, type BatchWrite, type Prepared, type PreparedRow, type PrepareQuery } from './alert.repository.ts';
 import type { AlertAccepted, AlertInput } from './alert.types.ts';
 
 export const DISTRICT = Symbol('DISTRICT');
 
 /**
  * Another transaction changed what the batch was planned on (it stored one of the alerts, or
- * closed an incident being linked to); the batch is planned and written again.
+ * closed or repeated an incident being linked to): the write statement raised a serialization
+ * failure, and the batch is planned and written again.
  */
-class ConcurrentChange extends Error {}
+const isConcurrentChange = (err: unknown): boolean => (err as { code?: unknown }).code === '40001';
+
+/** The last statement of a batch with nothing new to store. */
+const NOTHING = { text: 'SELECT 1', values: [] };
 
 type TracedJob = { job: AlertJob; traits: JobTraits };
 
@@ -54,8 +58,13 @@ export class AlertIntakeService {
     const job: AlertJob = { input, actor, typed: typeOf(input), located: locate(this.district, input.location) };
     if (manager) {
       const traced = this.traced([job]);
-      const [accepted] = await this.write(manager, traced, await this.repo.prepareBatch(manager, this.prepareQuery(traced)));
-      return accepted;
+      const { answers, write } = this.plan(traced, await this.repo.prepareBatch(manager, this.prepareQuery(traced)));
+      if (write) {
+        const { text, values } = this.repo.writeStatement(write);
+        await manager.query(text, values);
+        this.outbox.written(manager, write.outbox);
+      }
+      return answers[0];
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ ...job, resolve, reject });
@@ -64,28 +73,24 @@ export class AlertIntakeService {
   }
 
   /**
-   * Starts a batch while fewer than `writers` are before their COMMIT. A batch that has written
-   * and waits for its COMMIT lets the next one start: that one's locks wait for the commit only
-   * where the two share a matter, so the commit's round trip overlaps the next batch's work.
+   * Starts a batch while fewer than `writers` are in flight. One at a time measured best: a batch
+   * started while another holds its locks is small (it takes what arrived meanwhile) and mostly
+   * waits for those locks, so batches get smaller and Postgres works more per alert.
    */
   private drain(): void {
     while (this.writing < this.config.writers && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.config.maxBatch);
       this.writing += 1;
-      let released = false;
-      const release = () => {
-        if (released) return;
-        released = true;
+      void this.writeBatch(batch).finally(() => {
         this.writing -= 1;
         this.drain();
-      };
-      void this.writeBatch(batch, release).finally(release);
+      });
     }
   }
 
-  private async writeBatch(batch: Pending[], written: () => void): Promise<void> {
+  private async writeBatch(batch: Pending[]): Promise<void> {
     try {
-      const answers = await this.inTransaction(batch, written);
+      const answers = await this.inTransaction(batch);
       batch.forEach((p, i) => p.resolve(answers[i]));
     } catch {
       // One alert must not fail the others: each is written alone, and fails alone.
@@ -95,20 +100,20 @@ export class AlertIntakeService {
 
   /**
    * A batch in its own transaction, redone once if a concurrent transaction changed its ground.
-   * Three round trips: BEGIN with the locks and the search, the writes, COMMIT.
+   * Two round trips: BEGIN with the locks and the search; the writes with their check and COMMIT.
    */
-  private async inTransaction(jobs: AlertJob[], written = () => {}): Promise<AlertAccepted[]> {
+  private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
     const traced = this.traced(jobs);
     const attempt = () =>
-      transactionBeginningWith(this.db, this.repo.prepareStatement(this.prepareQuery(traced)), async (m, rows: PreparedRow[]) => {
-        const answers = await this.write(m, traced, this.repo.prepared(rows));
-        written();
-        return answers;
+      transactionBetween(this.db, this.repo.prepareStatement(this.prepareQuery(traced)), async (m, rows: PreparedRow[]) => {
+        const { answers, write } = this.plan(traced, this.repo.prepared(rows));
+        if (write) this.outbox.written(m, write.outbox);
+        return { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers };
       });
     try {
       return await attempt();
     } catch (err) {
-      if (!(err instanceof ConcurrentChange)) throw err;
+      if (!isConcurrentChange(err)) throw err;
       return attempt();
     }
   }
@@ -131,35 +136,32 @@ export class AlertIntakeService {
     };
   }
 
-  private async write(m: EntityManager, all: TracedJob[], { stored, candidates: found }: Prepared): Promise<AlertAccepted[]> {
+  /** Each job's answer, and what the batch must store for them (null when every one was stored before). */
+  private plan(all: TracedJob[], { stored, candidates: found }: Prepared): { answers: AlertAccepted[]; write: BatchWrite | null } {
     // The first of several jobs with one (channel, externalId) is written; the others get its answer.
     const leaders = new Set<string>();
     const todo = all.filter(({ job }) => !stored.has(jobKey(job.input)) && !leaders.has(jobKey(job.input)) && leaders.add(jobKey(job.input)));
-    if (todo.length > 0) {
-      const plan = planBatch(todo, found, this.config.repeatRadiusMetres);
-      // A linked alert's repeat count: the incident's count when found (0 if this batch opens it), plus its place in the batch.
-      const countWhenFound = new Map(found.map((c) => [c.incidentId, c.repeatCount]));
-      const repeatCount = (a: PlannedAlert) => (countWhenFound.get(a.accepted.incidentId) ?? 0) + a.link!.position;
-      const opened = new Set(plan.newIncidents.map((i) => i.id));
-      const repeats = [...plan.repeats].map(([id, r]) => ({ id, ...r }));
-      const earlier = repeats.filter((r) => !opened.has(r.id));
-      const outbox = this.outbox.rows(plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0)));
-      const { inserted, repeatCounts } = await this.repo.writeBatch(m, {
+    const answer = (answers: Map<string, AlertAccepted>) => all.map((t) => answers.get(jobKey(t.job.input))!);
+    if (todo.length === 0) return { answers: answer(stored), write: null };
+    const plan = planBatch(todo, found, this.config.repeatRadiusMetres);
+    // A linked alert's repeat count: the incident's count when found (0 if this batch opens it), plus its place in the batch.
+    const countWhenFound = new Map(found.map((c) => [c.incidentId, c.repeatCount]));
+    const repeatCount = (a: PlannedAlert) => (countWhenFound.get(a.accepted.incidentId) ?? 0) + a.link!.position;
+    const opened = new Set(plan.newIncidents.map((i) => i.id));
+    const earlier = [...plan.repeats].filter(([id]) => !opened.has(id)).map(([id, r]) => ({ id, ...r, expectedCount: countWhenFound.get(id)! + r.added }));
+    for (const a of plan.alerts) stored.set(jobKey(a.job.input), a.accepted);
+    return {
+      answers: answer(stored),
+      write: {
         newIncidents: plan.newIncidents.map((i) => {
           const r = plan.repeats.get(i.id);
           return { ...i, repeatCount: r?.added ?? 0, lastAlertAt: r?.lastReportedAt ?? i.reportedAt };
         }),
         repeats: earlier,
         alerts: plan.alerts.map((a) => a.row),
-        outbox,
-      });
-      if (inserted < plan.alerts.length) throw new ConcurrentChange(); // a concurrent writer stored one of them
-      // An incident closed since the search, or repeated by another writer meanwhile: plan again.
-      if (earlier.some((r) => repeatCounts.get(r.id) !== countWhenFound.get(r.id)! + r.added)) throw new ConcurrentChange();
-      this.outbox.written(m);
-      for (const a of plan.alerts) stored.set(jobKey(a.job.input), a.accepted);
-    }
-    return all.map((t) => stored.get(jobKey(t.job.input))!);
+        outbox: this.outbox.rows(plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0))),
+      },
+    };
   }
 
   private eventOf(a: PlannedAlert, repeatCount: number) {

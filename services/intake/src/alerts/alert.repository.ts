@@ -74,8 +74,8 @@ export interface PreparedRow {
 export interface BatchWrite {
   /** Incidents the batch opens; `repeatCount` counts the later alerts of the same batch linked to them. */
   newIncidents: { id: string; typeCode: string | null; firstAlertId: string; reportedAt: string; lastAlertAt: string; repeatCount: number }[];
-  /** Alerts linked to incidents opened before the batch. */
-  repeats: { id: string; added: number; lastReportedAt: string }[];
+  /** Alerts linked to incidents opened before the batch, and the count each incident must have after them. */
+  repeats: { id: string; added: number; lastReportedAt: string; expectedCount: number }[];
   alerts: AlertRow[];
   outbox: OutboxRows;
 }
@@ -158,25 +158,25 @@ export class AlertRepository {
 
   /**
    * Opens the batch's incidents, adds its repeats, inserts its alerts and queues its events: one
-   * statement, one round trip. Returns how many alerts were new (fewer: a concurrent writer stored
-   * one first) and the repeat count each earlier incident has now (one closed since is missing).
+   * statement, sent with the COMMIT. It checks its own ground (intake.check_batch_ground) and fails
+   * with a serialization failure (40001) when a concurrent writer stored one of the alerts first,
+   * or an incident it repeats was closed or repeated meanwhile (its count is not `expectedCount`).
    */
-  async writeBatch(m: EntityManager, w: BatchWrite): Promise<{ inserted: number; repeatCounts: Map<string, number> }> {
+  writeStatement(w: BatchWrite): FirstStatement & { name: string } {
     const { newIncidents: inc, repeats, alerts: rows, outbox } = w;
     const col = <K extends keyof AlertRow>(k: K) => rows.map((r) => r[k]);
     const json = (k: 'attributes' | 'media' | 'response') => rows.map((r) => (r[k] ? JSON.stringify(r[k]) : null));
-    const [result] = await preparedQuery<{ inserted: number; repeated_ids: string[]; repeat_counts: number[] }>(
-      m,
-      'intake_write_batch',
-      `WITH opened AS (
+    return {
+      name: 'intake_write_batch_checked',
+      text: `WITH opened AS (
          INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at, repeat_count)
          SELECT id, 'open', type_code, first_alert_id, at, greatest(at, last_at), n
            FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::int[]) AS t(id, type_code, first_alert_id, at, last_at, n)
          RETURNING 1),
        repeated AS (
          UPDATE intake.incidents i SET repeat_count = i.repeat_count + v.added, last_alert_at = greatest(i.last_alert_at, v.last_at), updated_at = now()
-           FROM unnest($7::uuid[], $8::int[], $9::timestamptz[]) AS v(id, added, last_at)
-          WHERE i.id = v.id AND i.status = 'open' RETURNING i.id, i.repeat_count),
+           FROM unnest($7::uuid[], $8::int[], $9::timestamptz[], $38::int[]) AS v(id, added, last_at, expected)
+          WHERE i.id = v.id AND i.status = 'open' RETURNING i.repeat_count = v.expected AS as_planned),
        stored AS (
          INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
            description, caller_name, caller_phone, address, lat, lng, grid_code, police_grid_code, community_code, building_key,
@@ -186,22 +186,22 @@ export class AlertRepository {
            $28::text[], $29::jsonb[], $30::jsonb[], $31::text[], $32::text[], $33::jsonb[])
          ON CONFLICT (channel, external_id) DO NOTHING RETURNING 1),
        queued AS (
-         INSERT INTO intake.outbox (id, subject, envelope, headers)
-         SELECT * FROM unnest($34::uuid[], $35::text[], $36::jsonb[], $37::jsonb[]) RETURNING 1)
-       SELECT (SELECT count(*) FROM stored)::int AS inserted,
-              (SELECT coalesce(array_agg(id), '{}') FROM repeated) AS repeated_ids,
-              (SELECT coalesce(array_agg(repeat_count), '{}') FROM repeated) AS repeat_counts,
+         INSERT INTO intake.outbox (id, subject, envelope, headers, next_attempt_at)
+         SELECT *, now() + $41 * interval '1 second' FROM unnest($34::uuid[], $35::text[], $36::jsonb[], $37::jsonb[]) RETURNING 1)
+       SELECT intake.check_batch_ground(
+                (SELECT count(*) FROM stored) = $39
+                AND (SELECT count(*) FILTER (WHERE as_planned) FROM repeated) = $40) AS ok,
               (SELECT count(*) FROM opened) + (SELECT count(*) FROM queued) AS written`,
-      [
+      values: [
         inc.map((i) => i.id), inc.map((i) => i.typeCode), inc.map((i) => i.firstAlertId), inc.map((i) => i.reportedAt), inc.map((i) => i.lastAlertAt), inc.map((i) => i.repeatCount),
         repeats.map((r) => r.id), repeats.map((r) => r.added), repeats.map((r) => r.lastReportedAt),
         col('id'), col('incidentId'), col('channel'), col('externalId'), col('reportedAt'), col('typeCode'), col('typeConfidence'), col('needsTriage'),
         col('description'), col('callerName'), col('callerPhone'), col('address'), col('lat'), col('lng'), col('gridCode'), col('policeGridCode'), col('communityCode'), col('buildingKey'),
         col('resolvedBy'), json('attributes'), json('media'), col('actor'), col('linkReason'), json('response'),
         outbox.id, outbox.subject, outbox.envelope, outbox.headers,
+        repeats.map((r) => r.expectedCount), rows.length, repeats.length, outbox.leaseSeconds,
       ],
-    );
-    return { inserted: result.inserted, repeatCounts: new Map(result.repeated_ids.map((id, i) => [id, result.repeat_counts[i]])) };
+    };
   }
 
   async closeIncident(m: EntityManager, incidentId: string, resolvedAt: string, outcome: string | null): Promise<'closed' | 'already-closed' | 'unknown'> {
