@@ -8,3 +8,4 @@ export * from './migrate.ts';
 export * from './persistence.module.ts';
 export * from './prepared-query.ts';
 export * from './pipelined-transaction.ts';
+export * from './transaction-chain.ts';

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
-import { OutboxPublisher } from '@jingwang/messaging';
-import { transactionBetween } from '@jingwang/persistence';
+import { OutboxPublisher, type OutboxRows } from '@jingwang/messaging';
+import { clientConfigOf, TransactionChain, transactionBetween, type ChainLink } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
@@ -33,21 +33,31 @@ interface Pending extends AlertJob {
 /**
  * The one door for alerts: validate, locate, classify, link repeat calls to their open incident,
  * and store the alert with its event in one transaction. Requests that arrive while a write is in
- * flight are written together (group commit): one transaction and a handful of statements for
- * the whole batch, because every round trip to Postgres costs more than the work it carries.
+ * flight are written together (group commit): one transaction and two statements for the whole
+ * batch, because every round trip to Postgres costs more than the work it carries. Batches go
+ * through a `TransactionChain`: while more wait, the COMMIT of one travels with the BEGIN and
+ * search of the next, one round trip per batch.
  */
 @Injectable()
-export class AlertIntakeService {
+export class AlertIntakeService implements OnApplicationShutdown {
   private readonly repo = new AlertRepository();
   private readonly queue: Pending[] = [];
-  private writing = 0;
+  /** Batches whose ground moved under them (see `isConcurrentChange`): planned and written once more, first. */
+  private readonly retries: Pending[][] = [];
+  private readonly chains: TransactionChain<PreparedRow, unknown, AlertAccepted[]>[];
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(OutboxPublisher) private readonly outbox: OutboxPublisher,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     @Inject(DISTRICT) private readonly district: District,
-  ) {}
+  ) {
+    this.chains = Array.from({ length: config.writers }, () => new TransactionChain(clientConfigOf(db), () => this.nextBatch()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.chains.map((c) => c.close()));
+  }
 
   /**
    * Records an alert, or returns the first answer for a (channel, externalId) seen before. With a
@@ -68,39 +78,50 @@ export class AlertIntakeService {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ ...job, resolve, reject });
-      this.drain();
+      for (const c of this.chains) c.kick();
     });
   }
 
+  private nextBatch(): ChainLink<PreparedRow, unknown, AlertAccepted[]> | null {
+    const retry = this.retries.shift();
+    const batch = retry ?? this.queue.splice(0, this.config.maxBatch);
+    return batch.length ? this.batchTransaction(batch, retry !== undefined) : null;
+  }
+
+  /** A batch as one transaction: the locks and search, then the writes with their check. */
+  private batchTransaction(batch: Pending[], retried: boolean): ChainLink<PreparedRow, unknown, AlertAccepted[]> {
+    const traced = this.traced(batch);
+    let events: OutboxRows | null = null;
+    return {
+      first: { name: 'intake_prepare_batch', ...this.repo.prepareStatement(this.prepareQuery(traced)) },
+      work: (rows) => {
+        const { answers, write } = this.plan(traced, this.repo.prepared(rows));
+        events = write?.outbox ?? null;
+        return { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers };
+      },
+      committed: (answers) => {
+        if (events) this.outbox.written(this.db.manager, events); // committed: to the relay now
+        batch.forEach((p, i) => p.resolve(answers[i]));
+      },
+      failed: (err, committed) => {
+        if (committed === false && isConcurrentChange(err) && !retried) this.retries.push(batch);
+        else void this.oneByOne(batch);
+      },
+    };
+  }
+
   /**
-   * Starts a batch while fewer than `writers` are in flight. One at a time measured best: a batch
-   * started while another holds its locks is small (it takes what arrived meanwhile) and mostly
-   * waits for those locks, so batches get smaller and Postgres works more per alert.
+   * One alert must not fail the others, and a batch whose COMMIT went unanswered may have
+   * committed: each is written alone, and `prepare_batch` gives the stored answer of one that was.
    */
-  private drain(): void {
-    while (this.writing < this.config.writers && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.config.maxBatch);
-      this.writing += 1;
-      void this.writeBatch(batch).finally(() => {
-        this.writing -= 1;
-        this.drain();
-      });
-    }
-  }
-
-  private async writeBatch(batch: Pending[]): Promise<void> {
-    try {
-      const answers = await this.inTransaction(batch);
-      batch.forEach((p, i) => p.resolve(answers[i]));
-    } catch {
-      // One alert must not fail the others: each is written alone, and fails alone.
-      for (const p of batch) await this.inTransaction([p]).then(([a]) => p.resolve(a), p.reject);
-    }
+  private async oneByOne(batch: Pending[]): Promise<void> {
+    for (const p of batch) await this.inTransaction([p]).then(([a]) => p.resolve(a), p.reject);
   }
 
   /**
-   * A batch in its own transaction, redone once if a concurrent transaction changed its ground.
-   * Two round trips: BEGIN with the locks and the search; the writes with their check and COMMIT.
+   * Alerts in a transaction of their own, redone once if a concurrent transaction changed its
+   * ground. Two round trips: BEGIN with the locks and the search; the writes with their check and
+   * COMMIT.
    */
   private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
     const traced = this.traced(jobs);

@@ -1,0 +1,144 @@
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import type { FirstStatement, LastStatement } from './pipelined-transaction.ts';
+
+/** A statement of a chain: with a `name`, prepared once on the chain's connection. */
+type ChainStatement = FirstStatement & { name?: string };
+
+/** One transaction of a chain: its first statement, then (on its rows) its last, which ends with the COMMIT. */
+export interface ChainLink<R = unknown, L = unknown, T = unknown> {
+  first: ChainStatement;
+  /** Plans the rest from the first statement's rows; throwing rolls the transaction back. */
+  work: (rows: R[]) => LastStatement<L, T> & { name?: string };
+  committed: (result: T) => void;
+  /**
+   * The transaction failed: `committed` is false when it certainly did not commit, `'unknown'`
+   * when the connection broke with its COMMIT on the way.
+   */
+  failed: (err: unknown, committed: false | 'unknown') => void;
+}
+
+/**
+ * Runs transactions one after another on a connection of its own, in one round trip each while
+ * there is more to do: the last statement and COMMIT of one are pipelined with the BEGIN and first
+ * statement of the next (node-postgres `pipeline` mode), each with its own outcome, so a failed
+ * transaction is told apart from the next one's start. The next one's first statement runs after
+ * the commit, on a fresh snapshot, as if sent alone. A transaction started with nothing behind it
+ * takes two round trips.
+ *
+ * `next` hands out the next transaction (or null when there is none); `kick` says there may be
+ * one. Outside TypeORM: no subscribers, so callers act on `committed` themselves. The connection
+ * is opened on demand and closed after `idleMs` without work, and by `close`.
+ */
+export class TransactionChain<R = unknown, L = unknown, T = unknown> {
+  private client: pg.Client | null = null;
+  private running: Promise<void> | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly connection: pg.ClientConfig,
+    private readonly next: () => ChainLink<R, L, T> | null,
+    private readonly idleMs = 10_000,
+  ) {}
+
+  kick(): void {
+    if (this.running) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.running = this.run().finally(() => {
+      this.running = null;
+      this.idleTimer = setTimeout(() => void this.disconnect(), this.idleMs).unref();
+    });
+  }
+
+  /** Finishes the transactions it has (and any `next` still hands out), then closes the connection. */
+  async close(): Promise<void> {
+    await this.running;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.disconnect();
+  }
+
+  private async run(): Promise<void> {
+    let link = this.next();
+    let rows: R[] | null = null; // the open transaction's first-statement rows
+    while (link) {
+      const client = await this.connected().catch((err: unknown) => {
+        link!.failed(err, false);
+        return null;
+      });
+      if (!client) {
+        link = this.next();
+        continue;
+      }
+      if (!rows) {
+        const [, first] = await Promise.allSettled([client.query('BEGIN'), client.query(link.first)]);
+        if (first.status === 'rejected') {
+          await this.rollback(client);
+          link.failed(first.reason, false);
+          link = this.next();
+          continue;
+        }
+        rows = first.value.rows as R[];
+      }
+      let last: LastStatement<L, T>;
+      try {
+        last = link.work(rows);
+      } catch (err) {
+        await this.rollback(client);
+        link.failed(err, false);
+        rows = null;
+        link = this.next();
+        continue;
+      }
+      const following = this.next();
+      const sent = [client.query({ name: last.name, text: last.text, values: last.values }), client.query('COMMIT'), ...(following ? [client.query('BEGIN'), client.query(following.first)] : [])];
+      const [write, commit, , first] = await Promise.allSettled(sent);
+      rows = null;
+      if (write.status === 'fulfilled' && commit.status === 'fulfilled' && commit.value.command === 'COMMIT') link.committed(last.result(write.value.rows as L[]));
+      else if (commit.status === 'rejected') {
+        // No answer to the COMMIT: the connection broke, and whether it committed is unknown.
+        this.discard(client);
+        link.failed(write.status === 'rejected' ? write.reason : commit.reason, 'unknown');
+      } else link.failed(write.status === 'rejected' ? write.reason : new Error('the transaction was rolled back at COMMIT'), false);
+      if (!following) link = this.next();
+      else if (first?.status === 'fulfilled') {
+        link = following;
+        rows = first.value.rows as R[];
+      } else if (this.client) {
+        await this.rollback(client); // its first statement failed: it is done
+        following.failed((first as PromiseRejectedResult).reason, false);
+        link = this.next();
+      } else link = following; // never ran: started again on a new connection
+    }
+  }
+
+  private async connected(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = new pg.Client({ ...this.connection, pipeline: true } as pg.ClientConfig);
+    client.on('error', () => this.discard(client)); // a broken connection: the queries in flight fail, the next run reconnects
+    await client.connect();
+    this.client = client;
+    return client;
+  }
+
+  /** Ends an open transaction; a connection that cannot is dropped. */
+  private async rollback(client: pg.Client): Promise<void> {
+    await client.query('ROLLBACK').catch(() => this.discard(client));
+  }
+
+  private discard(client: pg.Client): void {
+    if (this.client === client) this.client = null;
+    void client.end().catch(() => undefined);
+  }
+
+  private async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
+  }
+}
+
+/** The pg connection settings of a TypeORM Postgres data source (url, search_path, application name). */
+export function clientConfigOf(dataSource: DataSource): pg.ClientConfig {
+  const o = dataSource.options as { url?: string; applicationName?: string; extra?: { options?: string } };
+  return { connectionString: o.url, application_name: o.applicationName, options: o.extra?.options };
+}
