@@ -30,7 +30,7 @@ export function localRelayLease(service: string): number {
   return relays.get(service)?.[0].leaseSeconds ?? 0;
 }
 
-/** Leased rows go to the first relay registered (the one their lease names), a wake-up to every one. */
+/** Leased rows go to the first relay registered (whose lease `localRelayLease` gave them), a wake-up to every one. */
 function signal(service: string, batches: OutboxRows[]): void {
   const here = relays.get(service) ?? [];
   const leased = batches.filter((b) => b.leaseSeconds > 0 && b.id.length > 0);

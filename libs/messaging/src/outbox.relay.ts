@@ -83,6 +83,8 @@ export class OutboxRelay {
   /** Rows committed in this process and leased to this relay, in commit order. */
   private readonly committed: OutboxRow[] = [];
   private lastClaim = 0;
+  /** Published, waiting for the next mark. */
+  private readonly sentToMark: string[] = [];
   private reconnects = 0;
 
   constructor(options: OutboxRelayOptions) {
@@ -202,7 +204,8 @@ export class OutboxRelay {
     const previous = this.marking;
     // A publish that failed across a reconnect (sent while NATS was down, timed out after it came
     // back) is due at once, like the rows the reconnect itself made due.
-    this.marking = previous.then(() => this.mark(sent, failed, reason, this.reconnects !== reconnectsBefore));
+    this.sentToMark.push(...sent);
+    this.marking = previous.then(() => this.mark(failed, reason, this.reconnects !== reconnectsBefore));
     messagingMetrics.outboxPublished.inc({ service: this.o.service }, sent.length);
     if (failed.length) {
       messagingMetrics.outboxFailures.inc({ service: this.o.service }, failed.length);
@@ -211,8 +214,14 @@ export class OutboxRelay {
     return { claimed: rows.length, published: sent.length, failed: failed.length };
   }
 
-  /** Never throws: rows it cannot mark are published again when their lease ends (and dropped as duplicates). */
-  private async mark(sent: string[], failed: string[], reason: string, retryNow: boolean): Promise<void> {
+  /**
+   * Marks every row sent so far (batches sent while the mark before was in flight go in one
+   * UPDATE: under load each one is a transaction of its own and a wake-up of a Postgres process,
+   * not cheap on 2 cores), and this batch's failed rows. Never throws: rows it cannot mark are
+   * published again when their lease ends (and dropped as duplicates).
+   */
+  private async mark(failed: string[], reason: string, retryNow: boolean): Promise<void> {
+    const sent = this.sentToMark.splice(0);
     try {
       if (sent.length) await this.o.dataSource.query(`UPDATE ${this.table} SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [sent]);
       if (failed.length) {

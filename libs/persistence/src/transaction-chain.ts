@@ -70,7 +70,8 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
         continue;
       }
       if (!rows) {
-        const [, first] = await Promise.allSettled([client.query('BEGIN'), client.query(link.first)]);
+        const { first: statement } = link;
+        const [, first] = await Promise.allSettled(together(client, () => [client.query('BEGIN'), client.query(statement)]));
         if (first.status === 'rejected') {
           await this.rollback(client);
           link.failed(first.reason, false);
@@ -90,7 +91,11 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
         continue;
       }
       const following = this.next();
-      const sent = [client.query({ name: last.name, text: last.text, values: last.values }), client.query('COMMIT'), ...(following ? [client.query('BEGIN'), client.query(following.first)] : [])];
+      const sent = together(client, () => [
+        client.query({ name: last.name, text: last.text, values: last.values }),
+        client.query('COMMIT'),
+        ...(following ? [client.query('BEGIN'), client.query(following.first)] : []),
+      ]);
       const [write, commit, , first] = await Promise.allSettled(sent);
       rows = null;
       if (write.status === 'fulfilled' && commit.status === 'fulfilled' && commit.value.command === 'COMMIT') link.committed(last.result(write.value.rows as L[]));
@@ -134,6 +139,21 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Queries sent in one write to the socket: pg writes each query with a syscall of its own, and
+ * each write can wake the server process (and cost this thread its core) before the next is
+ * written.
+ */
+function together<T>(client: pg.Client, send: () => T): T {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  stream?.cork?.();
+  try {
+    return send();
+  } finally {
+    stream?.uncork?.();
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
 import { OutboxPublisher, type OutboxRows } from '@jingwang/messaging';
-import { clientConfigOf, TransactionChain, transactionBetween, type ChainLink } from '@jingwang/persistence';
+import { clientConfigOf, TransactionChain, transactionBetween, type ChainLink, type LastStatement } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
@@ -95,9 +95,9 @@ export class AlertIntakeService implements OnApplicationShutdown {
     return {
       first: { name: 'intake_prepare_batch', ...this.repo.prepareStatement(this.prepareQuery(traced)) },
       work: (rows) => {
-        const { answers, write } = this.plan(traced, this.repo.prepared(rows));
-        events = write?.outbox ?? null;
-        return { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers };
+        const { last, queued } = this.lastStatement(traced, rows);
+        events = queued;
+        return last;
       },
       committed: (answers) => {
         if (events) this.outbox.written(this.db.manager, events); // committed: to the relay now
@@ -127,9 +127,9 @@ export class AlertIntakeService implements OnApplicationShutdown {
     const traced = this.traced(jobs);
     const attempt = () =>
       transactionBetween(this.db, this.repo.prepareStatement(this.prepareQuery(traced)), async (m, rows: PreparedRow[]) => {
-        const { answers, write } = this.plan(traced, this.repo.prepared(rows));
-        if (write) this.outbox.written(m, write.outbox);
-        return { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers };
+        const { last, queued } = this.lastStatement(traced, rows);
+        if (queued) this.outbox.written(m, queued);
+        return last;
       });
     try {
       return await attempt();
@@ -137,6 +137,12 @@ export class AlertIntakeService implements OnApplicationShutdown {
       if (!isConcurrentChange(err)) throw err;
       return attempt();
     }
+  }
+
+  /** What the search found decides the batch's answers, and the statement that stores them with the events it queues. */
+  private lastStatement(traced: TracedJob[], rows: PreparedRow[]): { last: LastStatement<unknown, AlertAccepted[]> & { name?: string }; queued: OutboxRows | null } {
+    const { answers, write } = this.plan(traced, this.repo.prepared(rows));
+    return { last: { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers }, queued: write?.outbox ?? null };
   }
 
   private traced(jobs: AlertJob[]): TracedJob[] {
