@@ -12,8 +12,9 @@ export interface FirstStatement {
 /** The last statement of a transaction, sent in the same round trip as its COMMIT; `result` reads its rows. */
 export interface LastStatement<R, T> extends FirstStatement {
   /**
-   * Prepares the statement once per connection (SQL PREPARE, under this name) and EXECUTEs it:
-   * a large statement is then not parsed and planned again for every transaction.
+   * Prepared once per connection under this name (`transactionBetween`: SQL PREPARE, then EXECUTE;
+   * `TransactionChain`: a named protocol statement), so that a large statement is not parsed and
+   * planned again for every transaction. A lower-case SQL identifier.
    */
   name?: string;
   result: (rows: R[]) => T;
@@ -57,6 +58,7 @@ export async function transactionBetween<R, L, T>(
 /** The statement's text with its values inlined, or an EXECUTE of it, prepared first if this connection has not yet. */
 async function statementOn(client: pg.PoolClient, { name, text, values }: FirstStatement & { name?: string }): Promise<string> {
   if (!name) return inlineParameters(text, values);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`statement name ${name}: must be a lower-case SQL identifier`);
   const clients = preparedOn.get(name) ?? preparedOn.set(name, new WeakSet()).get(name)!;
   if (!clients.has(client)) {
     await client.query(`PREPARE ${name} AS ${text}`); // once per connection; a prepared statement outlives a rollback
