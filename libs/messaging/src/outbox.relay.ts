@@ -142,6 +142,9 @@ export class OutboxRelay {
       try {
         // Handed-over rows first, but a claim at least every poll interval, whatever the load.
         const source = this.committed.length > 0 && Date.now() - this.lastClaim < this.o.pollIntervalMs ? 'committed' : 'claim';
+        // One turn of the event loop lets the commits answered in this one hand their rows over
+        // too: many small transactions then go out in one batch, not one batch each.
+        if (source === 'committed' && this.committed.length < this.o.batchSize) await new Promise(setImmediate);
         const { claimed, failed } = await this.relayBatch(source);
         this.failures = failed ? this.failures + 1 : 0;
         if (failed) await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
