@@ -33,6 +33,8 @@ export interface ChainLink<R = unknown, L = unknown, T = unknown> {
 export class TransactionChain<R = unknown, L = unknown, T = unknown> {
   private client: pg.Client | null = null;
   private running: Promise<void> | null = null;
+  /** A kick while running: work may have come after the run's last look. */
+  private kicked = false;
   private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -42,11 +44,16 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
   ) {}
 
   kick(): void {
-    if (this.running) return;
+    if (this.running) {
+      this.kicked = true;
+      return;
+    }
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.kicked = false;
     this.running = this.run().finally(() => {
       this.running = null;
       this.idleTimer = setTimeout(() => void this.disconnect(), this.idleMs).unref();
+      if (this.kicked) this.kick();
     });
   }
 
@@ -60,6 +67,7 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
   private async run(): Promise<void> {
     let link = this.next();
     let rows: R[] | null = null; // the open transaction's first-statement rows
+    let rowsOn: pg.Client | null = null; // and its connection
     while (link) {
       const client = await this.connected().catch((err: unknown) => {
         link!.failed(err, false);
@@ -69,6 +77,7 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
         link = this.next();
         continue;
       }
+      if (rowsOn !== client) rows = null; // its connection broke meanwhile: the transaction is gone, start it again
       if (!rows) {
         const { first: statement } = link;
         const [, first] = await Promise.allSettled(together(client, () => [client.query('BEGIN'), client.query(statement)]));
@@ -79,6 +88,7 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
           continue;
         }
         rows = first.value.rows as R[];
+        rowsOn = client;
       }
       let last: LastStatement<L, T>;
       try {
@@ -98,21 +108,25 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
       ]);
       const [write, commit, , first] = await Promise.allSettled(sent);
       rows = null;
+      let lost = false;
       if (write.status === 'fulfilled' && commit.status === 'fulfilled' && commit.value.command === 'COMMIT') link.committed(last.result(write.value.rows as L[]));
       else if (commit.status === 'rejected') {
-        // No answer to the COMMIT: the connection broke, and whether it committed is unknown.
+        // No answer to the COMMIT: the connection broke (or the COMMIT failed), and whether it committed is unknown.
         this.discard(client);
+        lost = true;
         link.failed(write.status === 'rejected' ? write.reason : commit.reason, 'unknown');
       } else link.failed(write.status === 'rejected' ? write.reason : new Error('the transaction was rolled back at COMMIT'), false);
       if (!following) link = this.next();
+      else if (lost) link = following; // its transaction went with the connection: started again on a new one
       else if (first?.status === 'fulfilled') {
         link = following;
         rows = first.value.rows as R[];
-      } else if (this.client) {
+        rowsOn = client;
+      } else {
         await this.rollback(client); // its first statement failed: it is done
         following.failed((first as PromiseRejectedResult).reason, false);
         link = this.next();
-      } else link = following; // never ran: started again on a new connection
+      }
     }
   }
 
