@@ -9,11 +9,11 @@ type ChainStatement = FirstStatement & { name?: string };
 export interface ChainLink<R = unknown, L = unknown, T = unknown> {
   first: ChainStatement;
   /** Plans the rest from the first statement's rows; throwing rolls the transaction back. */
-  work: (rows: R[]) => LastStatement<L, T> & { name?: string };
+  work: (rows: R[]) => LastStatement<L, T>;
   committed: (result: T) => void;
   /**
    * The transaction failed: `committed` is false when it certainly did not commit, `'unknown'`
-   * when the connection broke with its COMMIT on the way.
+   * when its COMMIT got no answer (the connection broke on the way).
    */
   failed: (err: unknown, committed: false | 'unknown') => void;
 }

@@ -140,7 +140,7 @@ export class AlertIntakeService implements OnApplicationShutdown {
   }
 
   /** What the search found decides the batch's answers, and the statement that stores them with the events it queues. */
-  private lastStatement(traced: TracedJob[], rows: PreparedRow[]): { last: LastStatement<unknown, AlertAccepted[]> & { name?: string }; queued: OutboxRows | null } {
+  private lastStatement(traced: TracedJob[], rows: PreparedRow[]): { last: LastStatement<unknown, AlertAccepted[]>; queued: OutboxRows | null } {
     const { answers, write } = this.plan(traced, this.repo.prepared(rows));
     return { last: { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers }, queued: write?.outbox ?? null };
   }
