@@ -1,7 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { validateEvent, type EventEnvelope } from '@jingwang/contracts';
 import { assertServiceName, preparedQuery, quoteIdent } from '@jingwang/persistence';
-import { localRelayLease, markOutboxWritten } from './outbox-commit.signal.ts';
+import { localRelayLease, markOutboxWritten, outboxCommitted } from './outbox-commit.signal.ts';
 
 /** Outbox columns, one array each (see `OutboxPublisher.rows`). */
 export interface OutboxRows {
@@ -37,7 +37,7 @@ export class OutboxPublisher {
   }
 
   async publish(manager: EntityManager, events: EventEnvelope | EventEnvelope[]): Promise<void> {
-    const rows = this.rows(Array.isArray(events) ? events : [events]);
+    const rows = this.rows(Array.isArray(events) ? events : [events], manager.connection);
     if (rows.id.length === 0) return;
     await preparedQuery(
       manager,
@@ -54,22 +54,28 @@ export class OutboxPublisher {
    * (`INSERT INTO <svc>.outbox (id, subject, envelope, headers, next_attempt_at) SELECT *,
    * now() + <leaseSeconds> * interval '1 second' FROM unnest(...)` with uuid[], text[], jsonb[],
    * jsonb[]), so that its writes and events take one round trip. It must call `written` with the
-   * rows in the same transaction.
+   * rows in the same transaction. `dataSource` is the one it writes through: the rows are leased
+   * to that data source's relay in this process, if there is one.
    */
-  rows(events: EventEnvelope[]): OutboxRows {
+  rows(events: EventEnvelope[], dataSource: DataSource): OutboxRows {
     for (const event of events) this.check(event);
     return {
       id: events.map((e) => e.id),
       subject: events.map((e) => e.type),
       envelope: events.map((e) => JSON.stringify(e)),
       headers: events.map((e) => JSON.stringify({ 'Jw-Correlation-Id': e.correlationId, 'Jw-Event-Type': e.type })),
-      leaseSeconds: localRelayLease(this.service),
+      leaseSeconds: localRelayLease(dataSource, this.service),
     };
   }
 
   /** After an outbox insert of the caller's own: the rows go to the relay when the transaction commits. */
   written(manager: EntityManager, rows: OutboxRows): void {
     markOutboxWritten(manager, this.service, rows);
+  }
+
+  /** For a caller that commits outside TypeORM (its own connection): the rows' insert has committed, they go to the relay now. */
+  committed(dataSource: DataSource, rows: OutboxRows): void {
+    outboxCommitted(dataSource, this.service, rows);
   }
 
   /** A producer never emits what its contract forbids: that is a bug, caught before it commits. */

@@ -204,11 +204,10 @@ export class OutboxRelay {
     const sent = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
     const failed = rows.filter((_, i) => results[i].status === 'rejected').map((r) => r.id);
     const reason = failed.length ? describeError((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason) : '';
-    const previous = this.marking;
+    this.sentToMark.push(...sent);
     // A publish that failed across a reconnect (sent while NATS was down, timed out after it came
     // back) is due at once, like the rows the reconnect itself made due.
-    this.sentToMark.push(...sent);
-    this.marking = previous.then(() => this.mark(failed, reason, this.reconnects !== reconnectsBefore));
+    this.marking = this.marking.then(() => this.mark(failed, reason, this.reconnects !== reconnectsBefore));
     messagingMetrics.outboxPublished.inc({ service: this.o.service }, sent.length);
     if (failed.length) {
       messagingMetrics.outboxFailures.inc({ service: this.o.service }, failed.length);

@@ -256,7 +256,8 @@ describe.each([
 describe('rows committed in this process', () => {
   const rowsOf = async (ids: string[]) =>
     (await probeDs.query(
-      `SELECT sent_at IS NOT NULL AS sent, next_attempt_at > created_at + interval '20 seconds' AS leased FROM probe.outbox WHERE id = ANY($1::uuid[])`,
+      // Leased as written: the insert's now() is created_at's too (a claim leases from its own, later now())
+      `SELECT sent_at IS NOT NULL AS sent, next_attempt_at = created_at + interval '30 seconds' AS leased FROM probe.outbox WHERE id = ANY($1::uuid[])`,
       [ids],
     )) as { sent: boolean; leased: boolean }[];
 
@@ -269,6 +270,18 @@ describe('rows committed in this process', () => {
     await waitFor('all 30 marked sent', async () => (await rowsOf(ids)).every((r) => r.sent));
     expect((await rowsOf(ids)).every((r) => r.leased)).toBe(true);
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(30);
+  });
+
+  it("written through another data source: not leased to this relay (it would publish another database's rows on its bus), claimed instead", async () => {
+    const { nc, ns } = await bus();
+    relay(nc, ns);
+    const other = await openDataSource('probe', db.url, 2);
+    cleanups.push(() => other.destroy());
+    const events = Array.from({ length: 5 }, (_, i) => probeEvent(1700 + i));
+    await writeProbeEvents(other, events);
+    await waitFor('all 5 marked sent', async () => (await rowsOf(events.map((e) => e.id))).every((r) => r.sent));
+    expect((await rowsOf(events.map((e) => e.id))).some((r) => r.leased)).toBe(false);
+    expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(5);
   });
 
   it('leased to a relay that stopped before the commit: published by another relay once the lease ends, once', async () => {

@@ -12,16 +12,13 @@ export interface FirstStatement {
 /** The last statement of a transaction, sent in the same round trip as its COMMIT; `result` reads its rows. */
 export interface LastStatement<R, T> extends FirstStatement {
   /**
-   * Prepared once per connection under this name (`transactionBetween`: SQL PREPARE, then EXECUTE;
-   * `TransactionChain`: a named protocol statement), so that a large statement is not parsed and
-   * planned again for every transaction. A lower-case SQL identifier.
+   * A `TransactionChain` prepares it once on its connection under this name, so that a large
+   * statement is not parsed and planned again for every transaction (`transactionBetween`, for
+   * rarer writes, sends it inlined).
    */
   name?: string;
   result: (rows: R[]) => T;
 }
-
-/** The connections on which each named last statement is prepared. */
-const preparedOn = new Map<string, WeakSet<pg.PoolClient>>();
 
 /**
  * A TypeORM transaction whose BEGIN travels with its first statement: one round trip fewer, which
@@ -49,22 +46,10 @@ export async function transactionBetween<R, L, T>(
   work: (manager: EntityManager, rows: R[]) => Promise<LastStatement<L, T>>,
 ): Promise<T> {
   return pipelined(dataSource, first, work, async (qr, client, last) => {
-    const results = (await client.query(`${await statementOn(client, last)}; COMMIT`)) as unknown as pg.QueryResult[];
+    const results = (await client.query(`${inlineParameters(last.text, last.values)}; COMMIT`)) as unknown as pg.QueryResult[];
     await withoutSending(qr, 'COMMIT', () => qr.commitTransaction());
     return last.result(results[0].rows as L[]);
   });
-}
-
-/** The statement's text with its values inlined, or an EXECUTE of it, prepared first if this connection has not yet. */
-async function statementOn(client: pg.PoolClient, { name, text, values }: FirstStatement & { name?: string }): Promise<string> {
-  if (!name) return inlineParameters(text, values);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`statement name ${name}: must be a lower-case SQL identifier`);
-  const clients = preparedOn.get(name) ?? preparedOn.set(name, new WeakSet()).get(name)!;
-  if (!clients.has(client)) {
-    await client.query(`PREPARE ${name} AS ${text}`); // once per connection; a prepared statement outlives a rollback
-    clients.add(client);
-  }
-  return inlineParameters(`EXECUTE ${name}(${values.map((_, i) => `$${i + 1}`).join(', ')})`, values);
 }
 
 async function pipelined<R, W, T>(

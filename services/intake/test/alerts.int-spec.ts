@@ -38,7 +38,7 @@ describe('POST /v1/alerts', () => {
   });
 
   it('recognises a repeat whose externalId and address hold quotes, backslashes, braces and commas', async () => {
-    // The batch's first statement carries these as inlined literals (it travels with BEGIN).
+    // A batch sends these as parameters; a batch written alert by alert, as inlined literals.
     const body = alertBody({ externalId: `it's a "test" \\ {x,y} 号 ${Date.now()}`, location: { gridCode: 'JM-G031', address: `金门路1号'"\\{}` } });
     const first = await post(h, body);
     expect(first.status).toBe(202);

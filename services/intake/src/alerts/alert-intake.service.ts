@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
 import { OutboxPublisher, type OutboxRows } from '@jingwang/messaging';
-import { clientConfigOf, TransactionChain, transactionBetween, type ChainLink, type LastStatement } from '@jingwang/persistence';
+import { clientConfigOf, preparedQuery, TransactionChain, transactionBetween, type ChainLink, type LastStatement } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
@@ -68,13 +68,11 @@ export class AlertIntakeService implements OnApplicationShutdown {
     const job: AlertJob = { input, actor, typed: typeOf(input), located: locate(this.district, input.location) };
     if (manager) {
       const traced = this.traced([job]);
-      const { answers, write } = this.plan(traced, await this.repo.prepareBatch(manager, this.prepareQuery(traced)));
-      if (write) {
-        const { text, values } = this.repo.writeStatement(write);
-        await manager.query(text, values);
-        this.outbox.written(manager, write.outbox);
-      }
-      return answers[0];
+      const first = this.repo.prepareStatement(this.prepareQuery(traced));
+      const { last, queued } = this.lastStatement(traced, await preparedQuery<PreparedRow>(manager, first.name, first.text, first.values));
+      await manager.query(last.text, last.values);
+      if (queued) this.outbox.written(manager, queued);
+      return last.result([])[0];
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ ...job, resolve, reject });
@@ -93,14 +91,14 @@ export class AlertIntakeService implements OnApplicationShutdown {
     const traced = this.traced(batch);
     let events: OutboxRows | null = null;
     return {
-      first: { name: 'intake_prepare_batch', ...this.repo.prepareStatement(this.prepareQuery(traced)) },
+      first: this.repo.prepareStatement(this.prepareQuery(traced)),
       work: (rows) => {
         const { last, queued } = this.lastStatement(traced, rows);
         events = queued;
         return last;
       },
       committed: (answers) => {
-        if (events) this.outbox.written(this.db.manager, events); // committed: to the relay now
+        if (events) this.outbox.committed(this.db, events);
         batch.forEach((p, i) => p.resolve(answers[i]));
       },
       failed: (err, committed) => {
@@ -186,7 +184,7 @@ export class AlertIntakeService implements OnApplicationShutdown {
         }),
         repeats: earlier,
         alerts: plan.alerts.map((a) => a.row),
-        outbox: this.outbox.rows(plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0))),
+        outbox: this.outbox.rows(plan.alerts.map((a) => this.eventOf(a, a.link ? repeatCount(a) : 0)), this.db),
       },
     };
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OutboxRows } from '@jingwang/messaging';
-import { preparedQuery, type FirstStatement } from '@jingwang/persistence';
+import type { FirstStatement } from '@jingwang/persistence';
 import type { AlertChannel } from '@jingwang/contracts';
 import { jobKey } from './alert-batch.plan.ts';
 import type { AlertAccepted, AlertView } from './alert.types.ts';
@@ -33,7 +33,7 @@ export interface AlertRow {
   response: AlertAccepted;
 }
 
-/** What `prepareBatch` locks and looks for. */
+/** What `prepareStatement` locks and looks for. */
 export interface PrepareQuery {
   lockKeys: string[];
   keys: { channel: AlertChannel; externalId: string }[];
@@ -105,19 +105,14 @@ export class AlertRepository {
    * Takes the batch's advisory locks (same phone, building or grid: what two calls about one
    * matter would share), then returns the answers already stored for its (channel, externalId)
    * pairs and the repeat-call candidates: one per open incident of the batch's types and phone,
-   * building or nearby point it shares with the batch, with the latest report time. One round trip
-   * (migrations IntakePrepareBatch, IntakeRepeatCandidates); the search takes one index range per
-   * trait and reads each incident by its key, so its plan cannot wander over every open incident,
-   * whatever the statistics say.
+   * building or nearby point it shares with the batch, with the latest report time. One statement
+   * (migrations IntakePrepareBatch, IntakeRepeatCandidates), the first of the batch's transaction;
+   * the search takes one index range per trait and reads each incident by its key, so its plan
+   * cannot wander over every open incident, whatever the statistics say.
    */
-  async prepareBatch(m: EntityManager, q: PrepareQuery): Promise<Prepared> {
-    const { text, values } = this.prepareStatement(q);
-    return this.prepared(await preparedQuery<PreparedRow>(m, 'intake_prepare_batch', text, values));
-  }
-
-  /** `prepareBatch` as a statement, for a transaction that sends it with its BEGIN. */
-  prepareStatement(q: PrepareQuery): FirstStatement {
+  prepareStatement(q: PrepareQuery): FirstStatement & { name: string } {
     return {
+      name: 'intake_prepare_batch',
       text: 'SELECT * FROM intake.prepare_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
       values: [
         [...new Set(q.lockKeys)].sort(),
@@ -171,8 +166,7 @@ export class AlertRepository {
       text: `WITH opened AS (
          INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at, repeat_count)
          SELECT id, 'open', type_code, first_alert_id, at, greatest(at, last_at), n
-           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::int[]) AS t(id, type_code, first_alert_id, at, last_at, n)
-         RETURNING 1),
+           FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::timestamptz[], $5::timestamptz[], $6::int[]) AS t(id, type_code, first_alert_id, at, last_at, n)),
        repeated AS (
          UPDATE intake.incidents i SET repeat_count = i.repeat_count + v.added, last_alert_at = greatest(i.last_alert_at, v.last_at), updated_at = now()
            FROM unnest($7::uuid[], $8::int[], $9::timestamptz[], $38::int[]) AS v(id, added, last_at, expected)
@@ -187,11 +181,11 @@ export class AlertRepository {
          ON CONFLICT (channel, external_id) DO NOTHING RETURNING 1),
        queued AS (
          INSERT INTO intake.outbox (id, subject, envelope, headers, next_attempt_at)
-         SELECT *, now() + $41 * interval '1 second' FROM unnest($34::uuid[], $35::text[], $36::jsonb[], $37::jsonb[]) RETURNING 1)
+         SELECT *, now() + $41 * interval '1 second' FROM unnest($34::uuid[], $35::text[], $36::jsonb[], $37::jsonb[]))
+       -- (opened and queued run without being read: a data-modifying WITH always runs to completion)
        SELECT intake.check_batch_ground(
                 (SELECT count(*) FROM stored) = $39
-                AND (SELECT count(*) FILTER (WHERE as_planned) FROM repeated) = $40) AS ok,
-              (SELECT count(*) FROM opened) + (SELECT count(*) FROM queued) AS written`,
+                AND (SELECT count(*) FILTER (WHERE as_planned) FROM repeated) = $40) AS ok`,
       values: [
         inc.map((i) => i.id), inc.map((i) => i.typeCode), inc.map((i) => i.firstAlertId), inc.map((i) => i.reportedAt), inc.map((i) => i.lastAlertAt), inc.map((i) => i.repeatCount),
         repeats.map((r) => r.id), repeats.map((r) => r.added), repeats.map((r) => r.lastReportedAt),
