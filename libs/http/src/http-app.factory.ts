@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { collectDefaultMetrics, Histogram } from 'prom-client';
 import { HttpErrorFilter } from './http-error.filter.ts';
@@ -13,6 +14,11 @@ export interface HttpAppOptions {
   /** Request bodies above this are refused with 413. */
   bodyLimit?: number;
   logger?: ('log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal')[] | false;
+  /**
+   * On close, requests in flight get this long to finish before every connection left is cut
+   * (default HTTP_SHUTDOWN_GRACE_MS, else 10 s; below Kubernetes' 30 s before SIGKILL).
+   */
+  shutdownGraceMs?: number;
 }
 
 const requestSeconds = new Histogram({
@@ -40,11 +46,26 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     collectDefaultMetrics({ labels: { service: options.service } });
     defaultMetrics = true;
   }
+  closeConnectionsAfterGrace(fastify, options.shutdownGraceMs ?? Number(process.env.HTTP_SHUTDOWN_GRACE_MS ?? 10_000));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   mountDocs(app, options);
   return app;
+}
+
+/**
+ * Node's `server.close()` closes idle keep-alive connections, but not one that never sent a
+ * request (a client's pre-opened pool, a balancer's TCP check): such a connection kept a service
+ * from ever finishing its shutdown. After the grace, whatever is still open is closed.
+ */
+function closeConnectionsAfterGrace(fastify: FastifyInstance, graceMs: number): void {
+  if (!(graceMs >= 0)) throw new Error(`HTTP_SHUTDOWN_GRACE_MS must be a number of milliseconds >= 0, not ${graceMs}`);
+  fastify.addHook('preClose', (done) => {
+    const timer = setTimeout(() => fastify.server.closeAllConnections(), graceMs).unref();
+    fastify.server.once('close', () => clearTimeout(timer));
+    done();
+  });
 }
 
 function mountDocs(app: INestApplication, options: HttpAppOptions): void {

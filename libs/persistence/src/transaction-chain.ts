@@ -171,8 +171,12 @@ function together<T>(client: pg.Client, send: () => T): T {
   }
 }
 
-/** The pg connection settings of a TypeORM Postgres data source (url, search_path, application name). */
-export function clientConfigOf(dataSource: DataSource): pg.ClientConfig {
+/**
+ * The pg connection settings of a TypeORM Postgres data source (url, search_path, application
+ * name), with `settings` as session settings of the connection (`-c name=value`).
+ */
+export function clientConfigOf(dataSource: DataSource, settings: Record<string, string> = {}): pg.ClientConfig {
   const o = dataSource.options as { url?: string; applicationName?: string; extra?: { options?: string } };
-  return { connectionString: o.url, application_name: o.applicationName, options: o.extra?.options };
+  const options = [o.extra?.options, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].filter(Boolean).join(' ');
+  return { connectionString: o.url, application_name: o.applicationName, options: options || undefined };
 }

@@ -91,3 +91,18 @@ describe('TransactionChain', () => {
     expect((await rows()).map((r) => r.id)).toEqual([1, 2, 3, 4, 6, 8]);
   });
 });
+
+describe('clientConfigOf', () => {
+  it("keeps the data source's own settings and adds the session settings asked for", async () => {
+    const scoped = await new DataSource({ type: 'postgres', url: db.url, poolSize: 1, extra: { options: '-c search_path=chain_scope' } }).initialize();
+    const client = new pg.Client(clientConfigOf(scoped, { plan_cache_mode: 'force_generic_plan' }));
+    await client.connect();
+    try {
+      expect((await client.query('SHOW plan_cache_mode')).rows[0].plan_cache_mode).toBe('force_generic_plan');
+      expect((await client.query('SHOW search_path')).rows[0].search_path).toBe('chain_scope');
+    } finally {
+      await client.end();
+      await scoped.destroy();
+    }
+  });
+});

@@ -1,12 +1,16 @@
 // HTTP load for the intake benchmark, generated in a worker thread so that it does not take the
-// event loop of the server under test (which runs on the main thread). node:http with a
-// keep-alive agent: undici's fetch costs too much CPU on a 2-core machine.
+// event loop of the server under test (which runs on the main thread), on the lean keep-alive
+// client of raw-http.pool.ts: node:http's client and undici's fetch cost too much CPU on 2 cores.
 //
 // Open loop: requests are sent at the offered rate whether or not earlier ones have answered; when
 // `maxInFlight` are outstanding the request is dropped (a failure). Closed loop: `concurrency`
-// connections, each sending its next request as soon as the previous one answers.
-import http from 'node:http';
+// connections, each sending its next request as soon as the previous one answers. The connections
+// are open before the clock starts.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { postRequest, RawHttpPool } from './raw-http.pool.ts';
+
+/** Connections per server: the open loop's in-flight cap and the closed loop's concurrency stay below it. */
+const MAX_CONNECTIONS = 256;
 
 export interface AlertMix {
   /** Channel name to its X-Channel-Key. */
@@ -52,10 +56,15 @@ export interface LoadResult {
   seconds: number;
   /** Send to end of response, of the 202 answers only. */
   latencies: Float64Array;
+  /** When each of those was sent, ms after the run's start. */
+  sentAt: Float64Array;
+  /** CPU the load generator's own thread used for the run, ms. */
+  cpuMs: number;
 }
 
+type ToWorker = { type: 'run'; spec: LoadSpec } | { type: 'disconnect'; url: string };
 type Progress = { type: 'progress'; done: number };
-type Done = { type: 'result'; result: LoadResult } | { type: 'error'; message: string };
+type Done = { type: 'result'; result: LoadResult } | { type: 'disconnected' } | { type: 'error'; message: string };
 
 /** The main-thread side: one worker, one run at a time. */
 export class LoadClient {
@@ -79,13 +88,22 @@ export class LoadClient {
 
   run(spec: LoadSpec): Promise<LoadResult> {
     this.done = 0;
+    return this.ask({ type: 'run', spec }).then((m) => (m as Extract<Done, { type: 'result' }>).result);
+  }
+
+  /** Closes the connections to the server at `url` (before that server is closed: it waits for open ones). */
+  async disconnect(url: string): Promise<void> {
+    await this.ask({ type: 'disconnect', url });
+  }
+
+  private ask(message: ToWorker): Promise<Done> {
     return new Promise((resolve, reject) => {
       const onMessage = (m: Progress | Done) => {
         if (m.type === 'progress') return;
         this.worker.off('message', onMessage);
         this.worker.off('error', onError);
-        if (m.type === 'result') resolve(m.result);
-        else reject(new Error(`load worker: ${m.message}`));
+        if (m.type === 'error') reject(new Error(`load worker: ${m.message}`));
+        else resolve(m);
       };
       const onError = (err: Error) => {
         this.worker.off('message', onMessage);
@@ -93,7 +111,7 @@ export class LoadClient {
       };
       this.worker.on('message', onMessage);
       this.worker.once('error', onError);
-      this.worker.postMessage(spec);
+      this.worker.postMessage(message);
     });
   }
 
@@ -130,10 +148,13 @@ function alertJson(mix: AlertMix, channel: string, externalId: string): string {
   });
 }
 
-function runLoad(spec: LoadSpec, agent: http.Agent, report: (done: number) => void): Promise<LoadResult> {
-  const { hostname, port } = new URL(spec.url);
+async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number) => void): Promise<LoadResult> {
+  const { host } = new URL(spec.url);
+  if (spec.mode === 'closed' && (spec.concurrency ?? 64) > MAX_CONNECTIONS) throw new Error(`concurrency above ${MAX_CONNECTIONS} connections`);
+  await pool.open(spec.mode === 'open' ? (spec.maxInFlight ?? 256) : (spec.concurrency ?? 64));
   const channels = Object.keys(spec.mix.keys);
   const latencies: number[] = [];
+  const sentAt: number[] = [];
   const statuses: Record<string, number> = {};
   let sampleError: string | undefined;
   let sent = 0;
@@ -146,59 +167,38 @@ function runLoad(spec: LoadSpec, agent: http.Agent, report: (done: number) => vo
   let lastAnswer = 0;
   let seq = 0;
   const t0 = performance.now();
+  const cpu0 = process.threadCpuUsage();
   const progressTimer = setInterval(() => report(answered + dropped), 250);
 
-  const send = (after: () => void) => {
+  /** False when every connection is busy (the open loop counts a drop). */
+  const send = (after: () => void): boolean => {
     const channel = channels[seq % channels.length];
-    const body = Buffer.from(alertJson(spec.mix, channel, `${spec.tag}-${seq++}`));
-    let finished = false;
-    const finish = (status: number, text: string, failure?: 'timeout' | 'network') => {
-      if (finished) return;
-      finished = true;
+    const body = alertJson(spec.mix, channel, `${spec.tag}-${seq++}`);
+    const request = postRequest(host, '/v1/alerts', { 'content-type': 'application/json', 'x-channel-key': spec.mix.keys[channel] }, body);
+    const accepted = pool.send(request, (answer, startedAt) => {
       const now = performance.now();
       inFlight--;
       answered++;
       lastAnswer = now;
-      if (failure === 'timeout') timeouts++;
-      else if (failure === 'network') networkErrors++;
-      else if (status === 202) {
-        latencies.push(now - start);
-        if (text.includes('"status":"linked"')) linked++;
+      if ('failure' in answer) {
+        if (answer.failure === 'timeout') timeouts++;
+        else networkErrors++;
+        sampleError ??= `${answer.failure}: ${answer.message}`;
+      } else if (answer.status === 202) {
+        latencies.push(now - startedAt);
+        sentAt.push(startedAt - t0);
+        if (answer.body.includes('"status":"linked"')) linked++;
       } else {
-        statuses[status] = (statuses[status] ?? 0) + 1;
-        sampleError ??= `${status} ${text.slice(0, 300)}`;
+        statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+        sampleError ??= `${answer.status} ${answer.body.slice(0, 300)}`;
       }
       after();
-    };
-    inFlight++;
-    sent++;
-    const start = performance.now();
-    const req = http.request(
-      {
-        agent,
-        hostname,
-        port,
-        path: '/v1/alerts',
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': body.length, 'x-channel-key': spec.mix.keys[channel] },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => (text += c));
-        res.on('end', () => finish(res.statusCode ?? 0, text));
-        res.on('error', (e) => finish(0, e.message, 'network'));
-      },
-    );
-    req.setTimeout(spec.timeoutMs, () => {
-      finish(0, 'timeout', 'timeout');
-      req.destroy();
     });
-    req.on('error', (e) => {
-      sampleError ??= `network: ${e.message}`;
-      finish(0, e.message, 'network');
-    });
-    req.end(body);
+    if (accepted) {
+      inFlight++;
+      sent++;
+    }
+    return accepted;
   };
 
   return new Promise((resolve) => {
@@ -217,6 +217,8 @@ function runLoad(spec: LoadSpec, agent: http.Agent, report: (done: number) => vo
         sampleError,
         seconds: Math.max(spec.seconds, (lastAnswer - t0) / 1000),
         latencies: Float64Array.from(latencies),
+        sentAt: Float64Array.from(sentAt),
+        cpuMs: ((used) => (used.user + used.system) / 1000)(process.threadCpuUsage(cpu0)),
       });
     };
 
@@ -232,8 +234,7 @@ function runLoad(spec: LoadSpec, agent: http.Agent, report: (done: number) => vo
         const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000) + 1);
         while (scheduled < due) {
           scheduled++;
-          if (inFlight >= cap) dropped++;
-          else send(maybeDone);
+          if (inFlight >= cap || !send(maybeDone)) dropped++;
         }
         if (scheduled < total) setTimeout(tick, 1);
         else maybeDone();
@@ -244,8 +245,8 @@ function runLoad(spec: LoadSpec, agent: http.Agent, report: (done: number) => vo
       const total = spec.total ?? Infinity;
       let connections = spec.concurrency ?? 64;
       const next = () => {
-        if (sent < total && performance.now() < deadline) send(next);
-        else if (--connections === 0) settle(sent);
+        if (sent < total && performance.now() < deadline && send(next)) return;
+        if (--connections === 0) settle(sent); // (send fails only if connections were lost and none may be opened)
       };
       for (let i = spec.concurrency ?? 64; i > 0; i--) next();
     }
@@ -254,12 +255,22 @@ function runLoad(spec: LoadSpec, agent: http.Agent, report: (done: number) => vo
 
 if (!isMainThread && (workerData as { httpLoadWorker?: boolean } | null)?.httpLoadWorker) {
   const port = parentPort!;
-  const agents = new Map<string, http.Agent>();
-  port.on('message', (spec: LoadSpec) => {
-    let agent = agents.get(spec.url);
-    if (!agent) agents.set(spec.url, (agent = new http.Agent({ keepAlive: true, maxSockets: 256 })));
-    runLoad(spec, agent, (done) => port.postMessage({ type: 'progress', done } satisfies Progress))
-      .then((result) => port.postMessage({ type: 'result', result } satisfies Done, [result.latencies.buffer as ArrayBuffer]))
+  const pools = new Map<string, RawHttpPool>();
+  port.on('message', (m: ToWorker) => {
+    if (m.type === 'disconnect') {
+      pools.get(m.url)?.close();
+      pools.delete(m.url);
+      port.postMessage({ type: 'disconnected' } satisfies Done);
+      return;
+    }
+    const { spec } = m;
+    let pool = pools.get(spec.url);
+    if (!pool) {
+      const { hostname, port: tcpPort } = new URL(spec.url);
+      pools.set(spec.url, (pool = new RawHttpPool(hostname, Number(tcpPort), MAX_CONNECTIONS, spec.timeoutMs)));
+    }
+    runLoad(spec, pool, (done) => port.postMessage({ type: 'progress', done } satisfies Progress))
+      .then((result) => port.postMessage({ type: 'result', result } satisfies Done, [result.latencies.buffer as ArrayBuffer, result.sentAt.buffer as ArrayBuffer]))
       .catch((err: unknown) => port.postMessage({ type: 'error', message: String((err as Error)?.stack ?? err) } satisfies Done));
   });
 }

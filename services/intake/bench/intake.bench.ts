@@ -8,7 +8,8 @@
 //
 // BENCH_WARMUP (default 3000) alerts first; BENCH_STEP_SECONDS (default 5) per step; BENCH_RATES (default 250,500,1000,1500,2000,3000);
 // BENCH_MAX_CONCURRENCY (default 64) connections for the closed-loop run; BENCH_SERVERS=intake
-// runs intake alone (to profile it), without the baseline and the ratio.
+// runs intake alone (to profile it), without the baseline and the ratio; BENCH_TIMELINE=1 prints
+// each open-loop step's count/p50/p99 per 250 ms of send time (to tell a stall from saturation).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus } from 'node:os';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -49,17 +50,46 @@ interface Row {
   errors: number;
   /** Intake only: outbox rows not yet published when the step ended. */
   backlog?: number;
-  /** CPU ms per accepted alert: the server's thread (the main thread here) and Postgres (all its processes). */
-  cpu: { server: number; postgres: number | null };
+  /**
+   * CPU ms per accepted alert: the server's thread (the main thread here), the load generator's
+   * thread, the rest of this process (GC helpers, libuv), Postgres and NATS (all their processes).
+   */
+  cpu: { server: number; load: number; rest: number; postgres: number | null; nats: number | null };
 }
 
-type Cpu = ReturnType<ReturnType<typeof cpuMeter>['stop']>;
+interface Cpu {
+  threadMs: number;
+  processMs: number;
+  postgresMs: number | null;
+  natsMs: number | null;
+}
+
+/** CPU meters for one run: this thread and process, Postgres and NATS. */
+function meterCpu(): { stop(): Cpu } {
+  const postgres = cpuMeter('postgres');
+  const nats = cpuMeter('nats-server');
+  const own = process.cpuUsage();
+  return {
+    stop() {
+      const p = postgres.stop();
+      const used = process.cpuUsage(own);
+      return { threadMs: p.threadMs, processMs: (used.user + used.system) / 1000, postgresMs: p.processMs, natsMs: nats.stop().processMs };
+    },
+  };
+}
 
 function toRow(run: string, offered: number | null, result: LoadResult, used: Cpu, backlog?: number): Row {
   const sorted = Array.from(result.latencies).sort((a, b) => a - b);
   const errors = result.dropped + result.timeouts + result.networkErrors + Object.values(result.statuses).reduce((a, b) => a + b, 0);
   const perAlert = (ms: number) => ms / Math.max(1, result.accepted);
-  const cpu = { server: perAlert(used.threadMs), postgres: used.processMs === null ? null : perAlert(used.processMs) };
+  const orNull = (ms: number | null) => (ms === null ? null : perAlert(ms));
+  const cpu = {
+    server: perAlert(used.threadMs),
+    load: perAlert(result.cpuMs),
+    rest: perAlert(used.processMs - used.threadMs - result.cpuMs),
+    postgres: orNull(used.postgresMs),
+    nats: orNull(used.natsMs),
+  };
   return { run, offered, result, acceptedPerSecond: result.accepted / result.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), errors, backlog, cpu };
 }
 
@@ -99,7 +129,7 @@ async function drive(load: LoadClient, label: string, spec: Omit<LoadSpec, 'tag'
     total > 0
       ? progress(label, () => load.answered(), total)
       : progress(`${label} (seconds)`, () => Math.min(spec.seconds, Math.floor((performance.now() - t0) / 1000)), spec.seconds);
-  const meter = cpuMeter();
+  const meter = meterCpu();
   try {
     const result = await load.run({ ...spec, tag: `bench-${randomBytes(4).toString('hex')}`, timeoutMs: TIMEOUT_MS });
     return { ...result, cpu: meter.stop() };
@@ -117,11 +147,23 @@ async function runSeries(load: LoadClient, name: string, url: string, mix: Alert
   for (const rate of RATES) {
     const result = await drive(load, `${name} ${rate}/s`, { url, mix, mode: 'open', rate, seconds: STEP_SECONDS, maxInFlight: MAX_IN_FLIGHT });
     rows.push(toRow(`${name} open ${rate}/s`, rate, result, result.cpu, await afterStep()));
+    if (process.env.BENCH_TIMELINE) timeline(`${name} ${rate}/s`, result);
   }
   const max = await drive(load, `${name} max`, { url, mix, mode: 'closed', concurrency: MAX_CONCURRENCY, seconds: MAX_SECONDS });
 
   rows.push(toRow(`${name} closed ${MAX_CONCURRENCY} conn`, null, max, max.cpu, await afterStep()));
   return rows;
+}
+
+/** BENCH_TIMELINE: count, p50 and p99 of each 250 ms of send time, on stderr. */
+function timeline(label: string, r: LoadResult): void {
+  const windows: number[][] = [];
+  r.sentAt.forEach((t, i) => (windows[Math.floor(t / 250)] ??= []).push(r.latencies[i]));
+  const cells = windows.map((l, w) => {
+    const sorted = l.sort((a, b) => a - b);
+    return `${w * 250}:${sorted.length}/${percentile(sorted, 50).toFixed(0)}/${percentile(sorted, 99).toFixed(0)}`;
+  });
+  console.error(`${label} per 250 ms of send time (start ms:count/p50/p99): ${cells.filter(Boolean).join(' ')}`);
 }
 
 async function startBaseline(url: string): Promise<{ server: FastifyInstance; pool: pg.Pool; url: string }> {
@@ -157,7 +199,7 @@ function errorDetail(r: LoadResult): string {
 }
 
 function printRows(rows: Row[]): void {
-  const header = ['run', 'offered/s', 'accepted/s', 'p50 ms', 'p99 ms', 'errors', 'linked', 'backlog', 'cpu: server', 'postgres'];
+  const header = ['run', 'offered/s', 'accepted/s', 'p50 ms', 'p99 ms', 'errors', 'linked', 'backlog', 'cpu: server', 'load', 'rest', 'postgres', 'nats', 'total'];
   const cells = rows.map((r) => [
     r.run,
     r.offered === null ? 'max' : String(r.offered),
@@ -168,7 +210,11 @@ function printRows(rows: Row[]): void {
     String(r.result.linked),
     r.backlog === undefined ? '-' : String(r.backlog),
     fmt(r.cpu.server, 3),
+    fmt(r.cpu.load, 3),
+    fmt(r.cpu.rest, 3),
     fmt(r.cpu.postgres, 3),
+    fmt(r.cpu.nats, 3),
+    fmt(r.cpu.server + r.cpu.load + r.cpu.rest + (r.cpu.postgres ?? 0) + (r.cpu.nats ?? 0), 3),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c: string[]) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
@@ -199,6 +245,7 @@ try {
   });
   const stored = Number((await monitor.query('SELECT count(*) FROM intake.alerts')).rows[0].count);
   const published = (await (await jetstreamManager(nc)).streams.info(streamName(ns, 'INTAKE'))).state.messages;
+  await load.disconnect(intakeUrl);
   await intake.app.close();
   intake = null;
 
@@ -210,6 +257,7 @@ try {
         return undefined;
       })
     : [];
+  if (baseline) await load.disconnect(baseline.url);
 
   // --- report --------------------------------------------------------------------------------
   const rows = [...intakeRows, ...baselineRows];
@@ -217,7 +265,8 @@ try {
   console.log('accepted/s = 202 answers / (first send .. last answer); p50/p99 of 202 answers, send to response; errors = drops + timeouts + non-202;');
   console.log(`autovacuum is ${autovacuum} on this server: the tables are ANALYZEd after the warm-up and after each step, as autovacuum would in production`);
   console.log('linked = accepted alerts linked to an earlier incident; backlog = outbox rows unpublished at step end (drained before the next step)');
-  console.log('cpu = CPU ms per accepted alert, of the server thread (HTTP, validation, writes, relay) and of all Postgres processes; the load generator runs on another thread\n');
+  console.log('cpu = CPU ms per accepted alert: the server thread (HTTP, validation, writes, relay), the load generator (another thread),');
+  console.log('      the rest of this process (GC helper threads, libuv), all Postgres processes, all nats-server processes; 2 cores give 1 ms per alert at 2,000/s\n');
   printRows(rows);
   for (const r of rows.filter((r) => r.errors > r.result.dropped)) console.log(`  ${r.run}: ${errorDetail(r.result)}`);
   console.log(`\nalerts stored ${stored}, events on the INTAKE stream ${published}${stored === published ? '' : '  <-- MISMATCH'}; longest outbox drain after a step ${fmt(drainMs)} ms`);

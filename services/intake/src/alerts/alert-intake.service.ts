@@ -52,7 +52,10 @@ export class AlertIntakeService implements OnApplicationShutdown {
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     @Inject(DISTRICT) private readonly district: District,
   ) {
-    this.chains = Array.from({ length: config.writers }, () => new TransactionChain(clientConfigOf(db), () => this.nextBatch()));
+    // One generic plan for the batch's statements: planned afresh for every batch (the default for
+    // a statement whose custom plans look cheaper), they cost Postgres 6-13 % more CPU per alert.
+    const connection = clientConfigOf(db, { plan_cache_mode: 'force_generic_plan' });
+    this.chains = Array.from({ length: config.writers }, () => new TransactionChain(connection, () => this.nextBatch()));
   }
 
   async onApplicationShutdown(): Promise<void> {
