@@ -177,6 +177,9 @@ function together<T>(client: pg.Client, send: () => T): T {
  */
 export function clientConfigOf(dataSource: DataSource, settings: Record<string, string> = {}): pg.ClientConfig {
   const o = dataSource.options as { url?: string; applicationName?: string; extra?: { options?: string } };
+  for (const [name, value] of Object.entries(settings)) {
+    if (!/^[\w.]+$/.test(name) || !/^[\w.:/-]+$/.test(value)) throw new Error(`clientConfigOf: session setting ${name}=${value} must be a plain name and value`);
+  }
   const options = [o.extra?.options, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].filter(Boolean).join(' ');
   return { connectionString: o.url, application_name: o.applicationName, options: options || undefined };
 }

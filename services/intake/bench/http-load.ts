@@ -91,7 +91,7 @@ export class LoadClient {
     return this.ask({ type: 'run', spec }).then((m) => (m as Extract<Done, { type: 'result' }>).result);
   }
 
-  /** Closes the connections to the server at `url` (before that server is closed: it waits for open ones). */
+  /** Closes the connections to the server at `url`: before that server closes, or it waits its shutdown grace for them. */
   async disconnect(url: string): Promise<void> {
     await this.ask({ type: 'disconnect', url });
   }
