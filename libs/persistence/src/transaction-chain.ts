@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { withArrayLiterals } from './array-literal.ts';
 import type { FirstStatement, LastStatement } from './pipelined-transaction.ts';
 
 /** A statement of a chain: with a `name`, prepared once on the chain's connection. */
@@ -80,7 +81,7 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
       if (rowsOn !== client) rows = null; // its connection broke meanwhile: the transaction is gone, start it again
       if (!rows) {
         const { first: statement } = link;
-        const [, first] = await Promise.allSettled(together(client, () => [client.query('BEGIN'), client.query(statement)]));
+        const [, first] = await Promise.allSettled(together(client, () => [client.query('BEGIN'), client.query(prepared(statement))]));
         if (first.status === 'rejected') {
           await this.rollback(client);
           link.failed(first.reason, false);
@@ -102,9 +103,9 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
       }
       const following = this.next();
       const sent = together(client, () => [
-        client.query({ name: last.name, text: last.text, values: last.values }),
+        client.query(prepared(last)),
         client.query('COMMIT'),
-        ...(following ? [client.query('BEGIN'), client.query(following.first)] : []),
+        ...(following ? [client.query('BEGIN'), client.query(prepared(following.first))] : []),
       ]);
       const [write, commit, , first] = await Promise.allSettled(sent);
       rows = null;
@@ -154,6 +155,11 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
     this.client = null;
     await client?.end().catch(() => undefined);
   }
+}
+
+/** A statement as pg's query config, its arrays already written as literals (`withArrayLiterals`). */
+function prepared(statement: ChainStatement): pg.QueryConfig {
+  return { name: statement.name, text: statement.text, values: withArrayLiterals(statement.values) };
 }
 
 /**
