@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { arrayLiteral } from './array-literal.ts';
 
 /** The first statement of a transaction, sent in the same round trip as its BEGIN. */
 export interface FirstStatement {
@@ -99,14 +100,14 @@ export function inlineParameters(text: string, values: unknown[]): string {
 
 function literal(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
-  const s = Array.isArray(v) ? `{${v.map(arrayElement).join(',')}}` : scalar(v);
+  const s = Array.isArray(v) ? arrayLiteral(v, arrayElement)! : scalar(v);
   return s.includes('\\') ? ` E'${s.replace(/['\\]/g, '$&$&')}'` : `'${s.replaceAll("'", "''")}'`;
 }
 
+/** Never undefined: what it cannot write, it refuses. */
 function arrayElement(v: unknown): string {
-  if (v === null || v === undefined) return 'NULL';
   if (Array.isArray(v)) throw new Error('inlineParameters: nested arrays are not supported');
-  return `"${scalar(v).replace(/[\\"]/g, '\\$&')}"`;
+  return scalar(v);
 }
 
 function scalar(v: unknown): string {

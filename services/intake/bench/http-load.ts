@@ -150,8 +150,10 @@ function alertJson(mix: AlertMix, channel: string, externalId: string): string {
 
 async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number) => void): Promise<LoadResult> {
   const { host } = new URL(spec.url);
-  if (spec.mode === 'closed' && (spec.concurrency ?? 64) > MAX_CONNECTIONS) throw new Error(`concurrency above ${MAX_CONNECTIONS} connections`);
-  await pool.open(spec.mode === 'open' ? (spec.maxInFlight ?? 256) : (spec.concurrency ?? 64));
+  /** Requests at once: the open loop's cap on those in flight, the closed loop's connections. */
+  const width = spec.mode === 'open' ? (spec.maxInFlight ?? MAX_CONNECTIONS) : (spec.concurrency ?? 64);
+  if (width > MAX_CONNECTIONS) throw new Error(`${spec.mode === 'open' ? 'maxInFlight' : 'concurrency'} above ${MAX_CONNECTIONS} connections`);
+  await pool.open(width);
   const channels = Object.keys(spec.mix.keys);
   const latencies: number[] = [];
   const sentAt: number[] = [];
@@ -225,7 +227,6 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
     if (spec.mode === 'open') {
       const rate = spec.rate!;
       const total = Math.round(rate * spec.seconds);
-      const cap = spec.maxInFlight ?? 256;
       let scheduled = 0;
       const maybeDone = () => {
         if (scheduled === total && inFlight === 0) settle(total);
@@ -234,7 +235,7 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
         const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000) + 1);
         while (scheduled < due) {
           scheduled++;
-          if (inFlight >= cap || !send(maybeDone)) dropped++;
+          if (inFlight >= width || !send(maybeDone)) dropped++;
         }
         if (scheduled < total) setTimeout(tick, 1);
         else maybeDone();
@@ -243,12 +244,12 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
     } else {
       const deadline = t0 + spec.seconds * 1000;
       const total = spec.total ?? Infinity;
-      let connections = spec.concurrency ?? 64;
+      let connections = width;
       const next = () => {
         if (sent < total && performance.now() < deadline && send(next)) return;
         if (--connections === 0) settle(sent); // (send fails only if connections were lost and none may be opened)
       };
-      for (let i = spec.concurrency ?? 64; i > 0; i--) next();
+      for (let i = width; i > 0; i--) next();
     }
   });
 }
