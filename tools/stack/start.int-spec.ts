@@ -19,7 +19,7 @@ it('npm start provisions, migrates and starts every service, then stops cleanly 
   try {
     await waitFor('the services table', () => out.includes('running; Ctrl-C stops everything'), 60_000, 100);
     expect(out).toContain(`intake     http://127.0.0.1:${port}`);
-    expect(out).toMatch(/intake: migrated \(MessagingTables\d+, OutboxWithoutNotifyTrigger\d+, IntakeTables\d+, IntakePrepareBatch\d+, IntakeRepeatCandidates\d+, IntakeBatchGroundCheck\d+\)/);
+    expect(out).toMatch(/intake: migrated \(MessagingTables\d+, OutboxWithoutNotifyTrigger\d+, IntakeTables\d+, IntakePrepareBatch\d+, IntakeRepeatCandidates\d+, IntakeBatchGroundCheck\d+, IntakeCandidateCheck\d+\)/);
     const ready = await waitFor('intake ready', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => null))?.ok, 60_000, 200);
     expect(ready).toBe(true);
     child.kill('SIGINT');

@@ -6,6 +6,9 @@ import type { FirstStatement, LastStatement } from './pipelined-transaction.ts';
 /** A statement of a chain: with a `name`, prepared once on the chain's connection. */
 type ChainStatement = FirstStatement & { name?: string };
 
+/** How a transaction of a chain ended, when it did not commit. */
+type Failed = (err: unknown, committed: false | 'unknown') => void;
+
 /** One transaction of a chain: its first statement, then (on its rows) its last, which ends with the COMMIT. */
 export interface ChainLink<R = unknown, L = unknown, T = unknown> {
   first: ChainStatement;
@@ -16,8 +19,24 @@ export interface ChainLink<R = unknown, L = unknown, T = unknown> {
    * The transaction failed: `committed` is false when it certainly did not commit, `'unknown'`
    * when its COMMIT got no answer (the connection broke on the way).
    */
-  failed: (err: unknown, committed: false | 'unknown') => void;
+  failed: Failed;
 }
+
+/**
+ * A transaction whose statements are all known before it starts: BEGIN, the statements and COMMIT
+ * go in one write. `statements` is called when the transaction is sent; throwing fails it
+ * unsent. The first statement that fails rolls it back (the rest fail unrun), and `failed` gets
+ * that statement's error.
+ */
+export interface OneTripLink<T = unknown> {
+  statements: () => { before: ChainStatement[]; last: LastStatement<unknown, T> };
+  committed: (result: T) => void;
+  failed: Failed;
+}
+
+export type AnyLink<R, L, T> = ChainLink<R, L, T> | OneTripLink<T>;
+
+const isOneTrip = <R, L, T>(link: AnyLink<R, L, T>): link is OneTripLink<T> => 'statements' in link;
 
 /**
  * Runs transactions one after another on a connection of its own, in one round trip each while
@@ -27,8 +46,11 @@ export interface ChainLink<R = unknown, L = unknown, T = unknown> {
  * the commit, on a fresh snapshot, as if sent alone. A transaction started with nothing behind it
  * takes two round trips.
  *
- * `next` hands out the next transaction (or null when there is none); `kick` says there may be
- * one. Outside TypeORM: no subscribers, so callers act on `committed` themselves. The connection
+ * `next` hands out the next transaction (or null when there is none), of either kind; `kick` says
+ * there may be one. One-trip links go back to back: up to `oneTripsInFlight` are sent before the
+ * first is answered, so that Postgres works on the next while this thread reads the last one's
+ * answer and plans another; `next` is told how many are in flight, to hand out one only when it
+ * is worth it. A link of the other kind waits until those are answered. Outside TypeORM: no subscribers, so callers act on `committed` themselves. The connection
  * is opened on demand and closed after `idleMs` without work, and by `close`.
  */
 export class TransactionChain<R = unknown, L = unknown, T = unknown> {
@@ -40,13 +62,18 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
 
   constructor(
     private readonly connection: pg.ClientConfig,
-    private readonly next: () => ChainLink<R, L, T> | null,
+    private readonly next: (inFlight: number) => AnyLink<R, L, T> | null,
     private readonly idleMs = 10_000,
+    private readonly oneTripsInFlight = 1,
   ) {}
+
+  /** Wakes a run waiting on one-trip links in flight: there may be another to send. */
+  private wake: (() => void) | null = null;
 
   kick(): void {
     if (this.running) {
       this.kicked = true;
+      this.wake?.();
       return;
     }
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -66,7 +93,7 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
   }
 
   private async run(): Promise<void> {
-    let link = this.next();
+    let link = this.next(0);
     let rows: R[] | null = null; // the open transaction's first-statement rows
     let rowsOn: pg.Client | null = null; // and its connection
     while (link) {
@@ -75,7 +102,11 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
         return null;
       });
       if (!client) {
-        link = this.next();
+        link = this.next(0);
+        continue;
+      }
+      if (isOneTrip(link)) {
+        link = await this.oneTrips(client, link);
         continue;
       }
       if (rowsOn !== client) rows = null; // its connection broke meanwhile: the transaction is gone, start it again
@@ -85,7 +116,7 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
         if (first.status === 'rejected') {
           await this.rollback(client);
           link.failed(first.reason, false);
-          link = this.next();
+          link = this.next(0);
           continue;
         }
         rows = first.value.rows as R[];
@@ -98,14 +129,15 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
         await this.rollback(client);
         link.failed(err, false);
         rows = null;
-        link = this.next();
+        link = this.next(0);
         continue;
       }
-      const following = this.next();
+      const following = this.next(0);
+      const pipelined = following && !isOneTrip(following) ? following : null;
       const sent = together(client, () => [
         client.query(prepared(last)),
         client.query('COMMIT'),
-        ...(following ? [client.query('BEGIN'), client.query(prepared(following.first))] : []),
+        ...(pipelined ? [client.query('BEGIN'), client.query(prepared(pipelined.first))] : []),
       ]);
       const [write, commit, , first] = await Promise.allSettled(sent);
       rows = null;
@@ -117,18 +149,69 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
         lost = true;
         link.failed(write.status === 'rejected' ? write.reason : commit.reason, 'unknown');
       } else link.failed(write.status === 'rejected' ? write.reason : new Error('the transaction was rolled back at COMMIT'), false);
-      if (!following) link = this.next();
-      else if (lost) link = following; // its transaction went with the connection: started again on a new one
+      if (!following) link = this.next(0);
+      else if (!pipelined || lost) link = following; // not started yet, or its transaction went with the connection: started on a new one
       else if (first?.status === 'fulfilled') {
-        link = following;
+        link = pipelined;
         rows = first.value.rows as R[];
         rowsOn = client;
       } else {
         await this.rollback(client); // its first statement failed: it is done
-        following.failed((first as PromiseRejectedResult).reason, false);
-        link = this.next();
+        pipelined.failed((first as PromiseRejectedResult).reason, false);
+        link = this.next(0);
       }
     }
+  }
+
+  /**
+   * Sends `first` and the one-trip links after it, keeping up to `oneTripsInFlight` in flight;
+   * returns the first link of the other kind, or null when there is no more work.
+   */
+  private async oneTrips(client: pg.Client, first: OneTripLink<T>): Promise<AnyLink<R, L, T> | null> {
+    const inFlight: { done: boolean; finished: Promise<void> }[] = [];
+    const send = (link: OneTripLink<T>) => {
+      const flight = { done: false, finished: Promise.resolve() };
+      flight.finished = this.oneTrip(client, link).then(() => void (flight.done = true));
+      inFlight.push(flight);
+    };
+    send(first);
+    for (;;) {
+      const link = inFlight.length < this.oneTripsInFlight ? this.next(inFlight.length) : null;
+      if (link && isOneTrip(link)) send(link);
+      else if (link || inFlight.length === 0) {
+        await Promise.all(inFlight.map((f) => f.finished));
+        return link;
+      } else if (inFlight.length < this.oneTripsInFlight) {
+        // Nothing worth sending yet: wait for an answer, or for a kick. Answers come in the order sent.
+        const woken = new Promise<void>((resolve) => (this.wake = resolve));
+        await Promise.race([inFlight[0].finished, woken]);
+        this.wake = null;
+        while (inFlight[0]?.done) inFlight.shift();
+      } else await inFlight.shift()!.finished;
+    }
+  }
+
+  /** One one-trip link: BEGIN, its statements and COMMIT in one write; resolves when its outcome was reported. */
+  private async oneTrip(client: pg.Client, link: OneTripLink<T>): Promise<void> {
+    let planned: ReturnType<OneTripLink<T>['statements']>;
+    try {
+      planned = link.statements();
+    } catch (err) {
+      link.failed(err, false);
+      return;
+    }
+    const { before, last } = planned;
+    const outcomes = await Promise.allSettled(
+      together(client, () => [client.query('BEGIN'), ...[...before, last].map((s) => client.query(prepared(s))), client.query('COMMIT')]),
+    );
+    const commit = outcomes.at(-1)!;
+    const lastRows = outcomes.at(-2)!;
+    const firstError = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason;
+    if (commit.status === 'fulfilled' && commit.value.command === 'COMMIT' && lastRows.status === 'fulfilled') link.committed(last.result(lastRows.value.rows));
+    else if (commit.status === 'rejected') {
+      this.discard(client); // the connection broke (or the COMMIT failed): whether it committed is unknown
+      link.failed(firstError, 'unknown');
+    } else link.failed(firstError ?? new Error('the transaction was rolled back at COMMIT'), false);
   }
 
   private async connected(): Promise<pg.Client> {

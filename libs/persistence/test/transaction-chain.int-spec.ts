@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, waitFor, type TestDatabase } from '@jingwang/testing';
-import { clientConfigOf, TransactionChain, type ChainLink } from '../src/index.ts';
+import { clientConfigOf, TransactionChain, type ChainLink, type OneTripLink } from '../src/index.ts';
 
 let db: TestDatabase;
 let ds: DataSource;
@@ -35,7 +35,22 @@ function insertLink(id: number, outcomes: Outcome[], o: { failWork?: boolean; sl
   };
 }
 
-function chainOf(links: ChainLink<{ n: number }, { id: number }, number>[]) {
+/** The same as one round trip: a check that fails when the table has `failUnless` rows, then the insert (the count taken when it is sent). */
+function oneTripLink(id: number, outcomes: Outcome[], o: { failUnless?: number } = {}): OneTripLink<number> {
+  const out: Outcome = { id };
+  outcomes.push(out);
+  const check = o.failUnless === undefined ? 'SELECT 1' : `SELECT 1 / (CASE WHEN count(*) = ${o.failUnless} THEN 1 ELSE 0 END) FROM items`;
+  return {
+    statements: () => ({
+      before: [{ text: check, values: [] }],
+      last: { text: 'INSERT INTO items SELECT $1::int, count(*)::int FROM items RETURNING id', values: [id], result: (r) => (r[0] as { id: number }).id },
+    }),
+    committed: (r) => void (out.committed = r),
+    failed: (err, committed) => void (out.failed = { message: (err as Error).message, committed }),
+  };
+}
+
+function chainOf(links: (ChainLink<{ n: number }, { id: number }, number> | OneTripLink<number>)[]) {
   const chain = new TransactionChain(clientConfigOf(ds), () => links.shift() ?? null, 200);
   return { chain, done: () => waitFor('the chain to run dry', () => links.length === 0) };
 }
@@ -89,6 +104,67 @@ describe('TransactionChain', () => {
     expect(outcomes[0].failed?.committed).toBe('unknown');
     expect(outcomes[1].committed).toBe(8);
     expect((await rows()).map((r) => r.id)).toEqual([1, 2, 3, 4, 6, 8]);
+  });
+});
+
+describe('TransactionChain one-trip links', () => {
+  it('sends BEGIN, the statements and COMMIT together after the transaction before committed; a failed statement rolls back its own transaction only', async () => {
+    await ds.query('DELETE FROM items');
+    const outcomes: Outcome[] = [];
+    const { chain, done } = chainOf([insertLink(1, outcomes), oneTripLink(2, outcomes), oneTripLink(3, outcomes, { failUnless: 99 }), insertLink(4, outcomes), oneTripLink(5, outcomes, { failUnless: 3 })]);
+    chain.kick();
+    await done();
+    await waitFor('the last transaction', () => outcomes[4].committed !== undefined || outcomes[4].failed !== undefined);
+    await chain.close();
+    expect(outcomes[2].failed).toEqual({ message: 'division by zero', committed: false });
+    expect(outcomes.map((o) => o.committed)).toEqual([1, 2, undefined, 4, 5]);
+    expect(await rows()).toEqual([
+      { id: 1, seen: 0 },
+      { id: 2, seen: 1 },
+      { id: 4, seen: 2 },
+      { id: 5, seen: 3 },
+    ]);
+  });
+});
+
+describe('TransactionChain one-trip links in flight together', () => {
+  /** A one-trip link that logs when it is planned and when it commits; the first of them sleeps. */
+  const logged = (id: number, log: string[], sleepMs = 0): OneTripLink<number> => ({
+    statements: () => {
+      log.push(`plan ${id}`);
+      return { before: [{ text: `SELECT pg_sleep(${sleepMs / 1000})`, values: [] }], last: { text: 'INSERT INTO items VALUES ($1, 0) RETURNING id', values: [id], result: (r) => (r[0] as { id: number }).id } };
+    },
+    committed: (r) => void log.push(`commit ${r}`),
+    failed: (err) => void log.push(`failed ${id}: ${(err as Error).message}`),
+  });
+
+  it.each([
+    [1, ['plan 11', 'commit 11', 'plan 12', 'commit 12', 'plan 13', 'commit 13']],
+    [2, ['plan 11', 'plan 12', 'commit 11', 'plan 13', 'commit 12', 'commit 13']],
+  ])('keeps at most %i in flight: with 2, the next is planned and sent before the one before is answered; outcomes come in order', async (depth, expected) => {
+    await ds.query('DELETE FROM items');
+    const log: string[] = [];
+    const links = [logged(11, log, 200), logged(12, log), logged(13, log)];
+    const chain = new TransactionChain(clientConfigOf(ds), () => links.shift() ?? null, 200, depth);
+    chain.kick();
+    await waitFor('three commits', () => log.filter((l) => l.startsWith('commit')).length === 3);
+    await chain.close();
+    expect(log).toEqual(expected);
+  });
+
+  it('waits while `next` has nothing worth sending beside the one in flight, and sends it on a kick', async () => {
+    await ds.query('DELETE FROM items');
+    const log: string[] = [];
+    const links = [logged(21, log, 300), logged(22, log)];
+    let ready = false;
+    const chain = new TransactionChain(clientConfigOf(ds), (inFlight) => (inFlight === 0 || ready ? (links.shift() ?? null) : null), 200, 2);
+    chain.kick();
+    await waitFor('the first planned', () => log.length === 1);
+    ready = true;
+    chain.kick();
+    await waitFor('two commits', () => log.filter((l) => l.startsWith('commit')).length === 2);
+    await chain.close();
+    expect(log).toEqual(['plan 21', 'plan 22', 'commit 21', 'commit 22']);
   });
 });
 

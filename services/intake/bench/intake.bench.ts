@@ -21,6 +21,7 @@ import { streamName } from '@jingwang/contracts';
 import { loadDistrict } from '@jingwang/district';
 import { deleteNamespace } from '@jingwang/messaging';
 import { cpuMeter, percentile, progress } from '@jingwang/testing';
+import { AlertIntakeService } from '../src/alerts/alert-intake.service.ts';
 import { KEYS, prepareBus, startIntakeApp } from '../test/intake.harness.ts';
 import { LoadClient, type AlertMix, type LoadResult, type LoadSpec } from './http-load.ts';
 
@@ -244,6 +245,7 @@ try {
     return backlog;
   });
   const stored = Number((await monitor.query('SELECT count(*) FROM intake.alerts')).rows[0].count);
+  const batches = intake.app.get(AlertIntakeService).batches;
   const published = (await (await jetstreamManager(nc)).streams.info(streamName(ns, 'INTAKE'))).state.messages;
   await load.disconnect(intakeUrl);
   await intake.app.close();
@@ -270,6 +272,7 @@ try {
   printRows(rows);
   for (const r of rows.filter((r) => r.errors > r.result.dropped)) console.log(`  ${r.run}: ${errorDetail(r.result)}`);
   console.log(`\nalerts stored ${stored}, events on the INTAKE stream ${published}${stored === published ? '' : '  <-- MISMATCH'}; longest outbox drain after a step ${fmt(drainMs)} ms`);
+  console.log(`intake batches: ${batches.onView} planned on its view of the open incidents (one round trip), ${batches.searched} on a search, of which ${batches.viewWrong} after the view was found wrong`);
 
   // Max throughput: the most alerts/s a server accepted in any step, open or closed loop.
   const peak = (rows: Row[]) => rows.reduce((best, r) => (r.acceptedPerSecond > best.acceptedPerSecond ? r : best));

@@ -10,6 +10,10 @@ export interface IntakeConfig {
   /** Group commit: transactions writing alerts at once, and alerts per transaction at most. */
   writers: number;
   maxBatch: number;
+  /** Batches planned on the view that one chain sends before the first is answered. */
+  batchesInFlight: number;
+  /** Plan batches on the service's view of the open incidents (one round trip), or always on a search (two). */
+  planOnView: boolean;
 }
 
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
@@ -40,7 +44,14 @@ export function loadIntakeConfig(env: Record<string, string | undefined> = proce
     clockSkewMinutes: Number(env.INTAKE_CLOCK_SKEW_MINUTES ?? 5),
     writers: positive('INTAKE_WRITERS', env.INTAKE_WRITERS ?? '1'),
     maxBatch: positive('INTAKE_MAX_BATCH', env.INTAKE_MAX_BATCH ?? '64'),
+    batchesInFlight: positive('INTAKE_BATCHES_IN_FLIGHT', env.INTAKE_BATCHES_IN_FLIGHT ?? '2'),
+    planOnView: onOff('INTAKE_PLAN_ON_VIEW', env.INTAKE_PLAN_ON_VIEW ?? 'on'),
   };
+}
+
+function onOff(name: string, raw: string): boolean {
+  if (raw !== 'on' && raw !== 'off') throw new Error(`${name} must be on or off (got "${raw}")`);
+  return raw === 'on';
 }
 
 function positive(name: string, raw: string): number {

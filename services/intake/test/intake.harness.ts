@@ -48,7 +48,7 @@ export async function prepareBus(): Promise<{ db: TestDatabase; ns: BusNamespace
 
 export async function startIntakeApp(db: TestDatabase, ns: BusNamespace, relay = true): Promise<{ app: NestFastifyApplication; url: string }> {
   const app = await createIntakeApp(
-    { databaseUrl: serviceDatabaseUrl('intake', { DATABASE_URL: db.url }), natsUrl: natsTestUrl(), ns, channelKeys: new ChannelKeys(KEYS), config: loadIntakeConfig({ INTAKE_WRITERS: process.env.INTAKE_WRITERS, INTAKE_MAX_BATCH: process.env.INTAKE_MAX_BATCH }), relay },
+    { databaseUrl: serviceDatabaseUrl('intake', { DATABASE_URL: db.url }), natsUrl: natsTestUrl(), ns, channelKeys: new ChannelKeys(KEYS), config: loadIntakeConfig({ INTAKE_WRITERS: process.env.INTAKE_WRITERS, INTAKE_MAX_BATCH: process.env.INTAKE_MAX_BATCH, INTAKE_BATCHES_IN_FLIGHT: process.env.INTAKE_BATCHES_IN_FLIGHT, INTAKE_PLAN_ON_VIEW: process.env.INTAKE_PLAN_ON_VIEW }), relay },
     ['error'],
   );
   await app.startAllMicroservices();

@@ -25,6 +25,7 @@ export class AlertEventsController {
   async incidentResolved(@Payload() event: EventEnvelope<IncidentResolvedV1>, @Ctx() ctx: JetStreamContext): Promise<void> {
     const { incidentId, resolvedAt, outcome } = event.data;
     const result = await this.repo.closeIncident(ctx.manager, incidentId, resolvedAt, outcome ?? null);
+    if (result === 'closed') this.intake.incidentClosed(incidentId);
     if (result === 'unknown') throw new PermanentError('INTAKE.UNKNOWN_INCIDENT', `incident ${incidentId} does not exist in intake`);
   }
 }

@@ -1,13 +1,14 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
-import { OutboxPublisher, type OutboxRows } from '@jingwang/messaging';
-import { clientConfigOf, preparedQuery, TransactionChain, transactionBetween, type ChainLink, type LastStatement } from '@jingwang/persistence';
+import { OutboxPublisher } from '@jingwang/messaging';
+import { clientConfigOf, preparedQuery, TransactionChain, transactionBetween, type ChainLink, type LastStatement, type OneTripLink } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
 import { jobKey, lockKeys, planBatch, traitsOf, type AlertJob, type JobTraits, type PlannedAlert } from './alert-batch.plan.ts';
 import { AlertRepository, type BatchWrite, type Prepared, type PreparedRow, type PrepareQuery } from './alert.repository.ts';
+import { OpenIncidentsCache } from './open-incidents.cache.ts';
 import type { AlertAccepted, AlertInput } from './alert.types.ts';
 
 export const DISTRICT = Symbol('DISTRICT');
@@ -24,27 +25,48 @@ const NOTHING = { text: 'SELECT 1', values: [] };
 
 type TracedJob = { job: AlertJob; traits: JobTraits };
 
+/** The view of the open incidents could not plan the batch (it looks back further than the view holds). */
+class ViewCannotTell extends Error {}
+
+/** The view is read again this often: alerts older than its horizon leave it, and anything it missed comes back. */
+const VIEW_RELOAD_MS = 5 * 60_000;
+/** The view holds alerts reported this much longer ago than the longest repeat window. */
+const VIEW_SLACK_MS = 60 * 60_000;
+
+/** Batches by how they were planned, for the benchmark and operators. */
+export interface BatchCounts {
+  /** Planned on the service's view, checked and written in one round trip. */
+  onView: number;
+  /** Planned on a search (view not loaded, a late report, or a retry). */
+  searched: number;
+  /** Planned on the view, but the check found other incidents or counts: searched again. */
+  viewWrong: number;
+}
+
 interface Pending extends AlertJob {
   resolve: (a: AlertAccepted) => void;
   reject: (err: unknown) => void;
 }
 
-
 /**
  * The one door for alerts: validate, locate, classify, link repeat calls to their open incident,
  * and store the alert with its event in one transaction. Requests that arrive while a write is in
- * flight are written together (group commit): one transaction and two statements for the whole
- * batch, because every round trip to Postgres costs more than the work it carries. Batches go
- * through a `TransactionChain`: while more wait, the COMMIT of one travels with the BEGIN and
- * search of the next, one round trip per batch.
+ * flight are written together (group commit), because every round trip to Postgres costs more
+ * than the work it carries. A batch is planned on the service's view of the open incidents and
+ * goes with a check of that view in one round trip (`batchOnView`), or is planned on a search in
+ * two (`searchedBatch`); both through a `TransactionChain`.
  */
 @Injectable()
-export class AlertIntakeService implements OnApplicationShutdown {
+export class AlertIntakeService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('intake');
   private readonly repo = new AlertRepository();
   private readonly queue: Pending[] = [];
-  /** Batches whose ground moved under them (see `isConcurrentChange`): planned and written once more, first. */
-  private readonly retries: Pending[][] = [];
+  /** Batches whose ground moved under them (see `isConcurrentChange`): planned on a search and written, first. */
+  private readonly retries: { batch: Pending[]; retried: boolean }[] = [];
   private readonly chains: TransactionChain<PreparedRow, unknown, AlertAccepted[]>[];
+  private readonly view = new OpenIncidentsCache();
+  private viewTimer: NodeJS.Timeout | null = null;
+  readonly batches: BatchCounts = { onView: 0, searched: 0, viewWrong: 0 };
 
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
@@ -55,11 +77,50 @@ export class AlertIntakeService implements OnApplicationShutdown {
     // One generic plan for the batch's statements: planned afresh for every batch (the default for
     // a statement whose custom plans look cheaper), they cost Postgres 6-13 % more CPU per alert.
     const connection = clientConfigOf(db, { plan_cache_mode: 'force_generic_plan' });
-    this.chains = Array.from({ length: config.writers }, () => new TransactionChain(connection, () => this.nextBatch()));
+    this.chains = Array.from({ length: config.writers }, () => new TransactionChain(connection, (inFlight) => this.nextBatch(inFlight), 10_000, config.batchesInFlight));
+  }
+
+  /** Before the service takes requests: read the open incidents. Should that fail, batches are planned on searches until a reload works. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.planOnView) return;
+    await this.reloadView();
+    this.viewTimer = setInterval(() => void this.reloadView(), VIEW_RELOAD_MS).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.viewTimer) clearInterval(this.viewTimer);
     await Promise.all(this.chains.map((c) => c.close()));
+  }
+
+  /** Dispatch closed the incident (in a transaction not yet committed: should it roll back, the next check finds the incident and it is read again). */
+  incidentClosed(incidentId: string): void {
+    this.view.closed(incidentId);
+  }
+
+  private viewSince(): Date {
+    return new Date(Date.now() - Math.max(...Object.values(this.config.repeatWindowMinutes)) * 60_000 - VIEW_SLACK_MS);
+  }
+
+  private async reloadView(): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.view.load(this.viewSince(), (since) => this.repo.openIncidentAlerts(this.db.manager, since));
+      const { incidents, traits } = this.view.size;
+      this.log.log(`open incidents read: ${incidents}, with ${traits} phones, buildings and points, in ${Math.round(performance.now() - started)} ms`);
+    } catch (err) {
+      this.log.warn(`open incidents could not be read (batches are planned on searches meanwhile): ${(err as Error).message}`);
+    }
+  }
+
+  /** Incidents a search showed the view had wrong, read again beside the chain. */
+  private async refreshView(ids: string[]): Promise<void> {
+    const since = this.view.horizon;
+    if (!since) return;
+    try {
+      this.view.refresh(ids, await this.repo.openIncidentAlerts(this.db.manager, since, ids));
+    } catch (err) {
+      this.log.warn(`incidents ${ids.join(', ')} could not be read again: ${(err as Error).message}`);
+    }
   }
 
   /**
@@ -71,10 +132,14 @@ export class AlertIntakeService implements OnApplicationShutdown {
     const job: AlertJob = { input, actor, typed: typeOf(input), located: locate(this.district, input.location) };
     if (manager) {
       const traced = this.traced([job]);
-      const first = this.repo.prepareStatement(this.prepareQuery(traced));
-      const { last, queued } = this.lastStatement(traced, await preparedQuery<PreparedRow>(manager, first.name, first.text, first.values));
+      const query = this.prepareQuery(traced);
+      const first = this.repo.prepareStatement(query);
+      const { last, write } = this.lastStatement(traced, query, await preparedQuery<PreparedRow>(manager, first.name, first.text, first.values));
       await manager.query(last.text, last.values);
-      if (queued) this.outbox.written(manager, queued);
+      if (write) {
+        this.outbox.written(manager, write.outbox);
+        this.view.wrote(write); // before its commit: should it roll back, the next check finds what the view has wrong
+      }
       return last.result([])[0];
     }
     return new Promise((resolve, reject) => {
@@ -83,32 +148,79 @@ export class AlertIntakeService implements OnApplicationShutdown {
     });
   }
 
-  private nextBatch(): ChainLink<PreparedRow, unknown, AlertAccepted[]> | null {
+  private nextBatch(inFlight: number): ChainLink<PreparedRow, unknown, AlertAccepted[]> | OneTripLink<AlertAccepted[]> | null {
     const retry = this.retries.shift();
-    const batch = retry ?? this.queue.splice(0, this.config.maxBatch);
-    return batch.length ? this.batchTransaction(batch, retry !== undefined) : null;
+    if (retry) return this.searchedBatch(retry.batch, retry.retried);
+    // Another batch beside one in flight only with enough to carry: each costs Postgres a fixed share.
+    if (inFlight > 0 && this.queue.length < this.config.maxBatch / 4) return null;
+    const batch = this.queue.splice(0, this.config.maxBatch);
+    if (!batch.length) return null;
+    return this.view.ready ? this.batchOnView(batch) : this.searchedBatch(batch, false);
+  }
+
+  /**
+   * A batch planned on the view of the open incidents, in one round trip: its check (the same
+   * locks and search, which must find what the plan used), then the writes with their own check,
+   * and COMMIT. Planned when it is sent, on everything committed or sent before it: the view takes
+   * its writes at once, for the batch sent behind it, and forgets the incidents it touched should
+   * it fail (a batch planned on them then fails its check, and is searched).
+   */
+  private batchOnView(batch: Pending[]): OneTripLink<AlertAccepted[]> {
+    const traced = this.traced(batch);
+    const query = this.prepareQuery(traced);
+    let write: BatchWrite | null = null;
+    return {
+      statements: () => {
+        const found = this.view.candidates(query);
+        if (!found) throw new ViewCannotTell();
+        const planned = this.plan(traced, { stored: new Map(), candidates: found });
+        write = planned.write;
+        if (write) this.view.wrote(write);
+        return { before: [this.repo.checkCandidatesStatement(query, found)], last: this.lastOf(planned) };
+      },
+      committed: (answers) => {
+        this.batches.onView++;
+        this.written(batch, answers, write, false);
+      },
+      failed: (err, committed) => {
+        if (write) this.view.unwrote(write);
+        if (committed === false && (isConcurrentChange(err) || err instanceof ViewCannotTell)) {
+          if (!(err instanceof ViewCannotTell)) this.batches.viewWrong++;
+          this.retries.push({ batch, retried: false });
+        } else void this.oneByOne(batch);
+      },
+    };
   }
 
   /** A batch as one transaction: the locks and search, then the writes with their check. */
-  private batchTransaction(batch: Pending[], retried: boolean): ChainLink<PreparedRow, unknown, AlertAccepted[]> {
+  private searchedBatch(batch: Pending[], retried: boolean): ChainLink<PreparedRow, unknown, AlertAccepted[]> {
     const traced = this.traced(batch);
-    let events: OutboxRows | null = null;
+    const query = this.prepareQuery(traced);
+    let write: BatchWrite | null = null;
     return {
-      first: this.repo.prepareStatement(this.prepareQuery(traced)),
+      first: this.repo.prepareStatement(query),
       work: (rows) => {
-        const { last, queued } = this.lastStatement(traced, rows);
-        events = queued;
-        return last;
+        const planned = this.lastStatement(traced, query, rows);
+        write = planned.write;
+        return planned.last;
       },
       committed: (answers) => {
-        if (events) this.outbox.committed(this.db, events);
-        batch.forEach((p, i) => p.resolve(answers[i]));
+        this.batches.searched++;
+        this.written(batch, answers, write, true);
       },
       failed: (err, committed) => {
-        if (committed === false && isConcurrentChange(err) && !retried) this.retries.push(batch);
+        if (committed === false && isConcurrentChange(err) && !retried) this.retries.push({ batch, retried: true });
         else void this.oneByOne(batch);
       },
     };
+  }
+
+  private written(batch: Pending[], answers: AlertAccepted[], write: BatchWrite | null, toView: boolean): void {
+    if (write) {
+      if (toView) this.view.wrote(write);
+      this.outbox.committed(this.db, write.outbox);
+    }
+    batch.forEach((p, i) => p.resolve(answers[i]));
   }
 
   /**
@@ -126,10 +238,14 @@ export class AlertIntakeService implements OnApplicationShutdown {
    */
   private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
     const traced = this.traced(jobs);
+    const query = this.prepareQuery(traced);
     const attempt = () =>
-      transactionBetween(this.db, this.repo.prepareStatement(this.prepareQuery(traced)), async (m, rows: PreparedRow[]) => {
-        const { last, queued } = this.lastStatement(traced, rows);
-        if (queued) this.outbox.written(m, queued);
+      transactionBetween(this.db, this.repo.prepareStatement(query), async (m, rows: PreparedRow[]) => {
+        const { last, write } = this.lastStatement(traced, query, rows);
+        if (write) {
+          this.outbox.written(m, write.outbox);
+          this.view.wrote(write); // before the commit, which follows at once; a failed one is found by the next check
+        }
         return last;
       });
     try {
@@ -140,10 +256,20 @@ export class AlertIntakeService implements OnApplicationShutdown {
     }
   }
 
-  /** What the search found decides the batch's answers, and the statement that stores them with the events it queues. */
-  private lastStatement(traced: TracedJob[], rows: PreparedRow[]): { last: LastStatement<unknown, AlertAccepted[]>; queued: OutboxRows | null } {
-    const { answers, write } = this.plan(traced, this.repo.prepared(rows));
-    return { last: { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers }, queued: write?.outbox ?? null };
+  /**
+   * What the search found decides the batch's answers, and the statement that stores them with the
+   * events it queues. Where the view would have answered otherwise, it is put right.
+   */
+  private lastStatement(traced: TracedJob[], query: PrepareQuery, rows: PreparedRow[]): { last: LastStatement<unknown, AlertAccepted[]>; write: BatchWrite | null } {
+    const prepared = this.repo.prepared(rows);
+    const stale = this.view.reconcile(query, prepared.candidates);
+    if (stale.length) void this.refreshView(stale);
+    const planned = this.plan(traced, prepared);
+    return { last: this.lastOf(planned), write: planned.write };
+  }
+
+  private lastOf({ answers, write }: { answers: AlertAccepted[]; write: BatchWrite | null }): LastStatement<unknown, AlertAccepted[]> {
+    return { ...(write ? this.repo.writeStatement(write) : NOTHING), result: () => answers };
   }
 
   private traced(jobs: AlertJob[]): TracedJob[] {

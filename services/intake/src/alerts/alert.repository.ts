@@ -70,6 +70,9 @@ export interface PreparedRow {
   reported_at: Date;
 }
 
+/** A row of `openIncidentAlerts`: an alert of an open incident that has a type. */
+export type OpenIncidentAlertRow = Pick<PreparedRow, 'incident_id' | 'first_alert_id' | 'repeat_count' | 'caller_phone' | 'building_key' | 'lat' | 'lng' | 'reported_at'> & { type_code: string };
+
 /** Everything one batch writes, in one statement. */
 export interface BatchWrite {
   /** Incidents the batch opens; `repeatCount` counts the later alerts of the same batch linked to them. */
@@ -95,6 +98,20 @@ export interface AlertFilter {
   limit: number;
 }
 
+const lockKeysOf = (q: PrepareQuery) => [...new Set(q.lockKeys)].sort();
+
+/** The arguments of `intake.repeat_candidates`, in its order. */
+const searchOf = (q: PrepareQuery) => [
+  q.since,
+  [...new Set(q.typeCodes)],
+  q.phones,
+  q.buildingKeys,
+  q.boxes.map((b) => b.minLat),
+  q.boxes.map((b) => b.maxLat),
+  q.boxes.map((b) => b.minLng),
+  q.boxes.map((b) => b.maxLng),
+];
+
 const VIEW = `
   SELECT a.*, i.status AS incident_status, i.repeat_count, i.updated_at AS incident_updated_at, i.first_alert_id
     FROM intake.alerts a JOIN intake.incidents i ON i.id = a.incident_id`;
@@ -114,20 +131,32 @@ export class AlertRepository {
     return {
       name: 'intake_prepare_batch',
       text: 'SELECT * FROM intake.prepare_batch($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
-      values: [
-        [...new Set(q.lockKeys)].sort(),
-        q.keys.map((k) => k.channel),
-        q.keys.map((k) => k.externalId),
-        q.since,
-        [...new Set(q.typeCodes)],
-        q.phones,
-        q.buildingKeys,
-        q.boxes.map((b) => b.minLat),
-        q.boxes.map((b) => b.maxLat),
-        q.boxes.map((b) => b.minLng),
-        q.boxes.map((b) => b.maxLng),
-      ],
+      values: [lockKeysOf(q), q.keys.map((k) => k.channel), q.keys.map((k) => k.externalId), ...searchOf(q)],
     };
+  }
+
+  /**
+   * For a batch planned on the service's view of the open incidents (`OpenIncidentsCache`): takes
+   * the same locks as `prepareStatement`, runs the same search, and fails with a serialization
+   * failure (40001) unless it finds exactly the incidents of `planned`, at their repeat counts.
+   */
+  checkCandidatesStatement(q: PrepareQuery, planned: Candidate[]): FirstStatement & { name: string } {
+    const counts = new Map(planned.map((c) => [c.incidentId, c.repeatCount]));
+    return {
+      name: 'intake_check_batch_candidates',
+      text: 'SELECT intake.check_batch_candidates($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)',
+      values: [lockKeysOf(q), ...searchOf(q), [...counts.keys()], [...counts.values()]],
+    };
+  }
+
+  /** The alerts reported since `since` of the open incidents that have a type (of `ids` only, if given), for `OpenIncidentsCache`. */
+  async openIncidentAlerts(m: EntityManager, since: Date, ids?: string[]): Promise<OpenIncidentAlertRow[]> {
+    return m.query(
+      `SELECT i.id AS incident_id, i.first_alert_id, i.type_code, i.repeat_count, a.caller_phone, a.building_key, a.lat, a.lng, a.reported_at
+         FROM intake.incidents i JOIN intake.alerts a ON a.incident_id = i.id
+        WHERE i.status = 'open' AND i.type_code IS NOT NULL AND a.reported_at >= $1 ${ids ? 'AND i.id = ANY($2::uuid[])' : ''}`,
+      ids ? [since, ids] : [since],
+    );
   }
 
   prepared(rows: PreparedRow[]): Prepared {

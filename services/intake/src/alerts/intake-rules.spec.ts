@@ -65,6 +65,13 @@ describe('configuration', () => {
     expect(() => loadIntakeConfig({ INTAKE_REPEAT_WINDOWS: 'fax=1h' })).toThrow('INTAKE_REPEAT_WINDOWS');
   });
 
+  it('plans on the view with two batches in flight unless told otherwise, and names a bad setting', () => {
+    expect(loadIntakeConfig({})).toMatchObject({ planOnView: true, batchesInFlight: 2, writers: 1, maxBatch: 64 });
+    expect(loadIntakeConfig({ INTAKE_PLAN_ON_VIEW: 'off', INTAKE_BATCHES_IN_FLIGHT: '1' })).toMatchObject({ planOnView: false, batchesInFlight: 1 });
+    expect(() => loadIntakeConfig({ INTAKE_PLAN_ON_VIEW: 'yes' })).toThrow('INTAKE_PLAN_ON_VIEW must be on or off (got "yes")');
+    expect(() => loadIntakeConfig({ INTAKE_BATCHES_IN_FLIGHT: '0' })).toThrow('INTAKE_BATCHES_IN_FLIGHT must be a whole number of at least 1');
+  });
+
   it('checks channel keys: machine channels their own, staff channels the staff key', () => {
     const keys = ChannelKeys.fromEnv({ INTAKE_CHANNEL_KEYS: '110=secret-110,staff=secret-staff' });
     expect(() => keys.check('110', 'secret-110')).not.toThrow();

@@ -1,0 +1,180 @@
+// Batches are planned on the service's view of the open incidents and checked by Postgres under
+// their locks. The view must answer exactly as the search does, and a view gone stale must cost a
+// search, never a wrong link.
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { EntityManager } from 'typeorm';
+import { migrateService } from '@jingwang/persistence';
+import { createTestDatabase, waitFor, type TestDatabase } from '@jingwang/testing';
+import { AlertIntakeService } from '../src/alerts/alert-intake.service.ts';
+import { AlertRepository, type Candidate, type PrepareQuery } from '../src/alerts/alert.repository.ts';
+import { OpenIncidentsCache } from '../src/alerts/open-incidents.cache.ts';
+import { boundingBox } from '../src/alerts/repeat-call.matcher.ts';
+import { migrations } from '../src/migrations/index.ts';
+import { alertBody, post, startIntake, startIntakeApp, type IntakeHarness } from './intake.harness.ts';
+
+/** A small deterministic generator (mulberry32): a failure can be run again. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, pick: <T>(xs: T[]): T => xs[Math.floor(next() * xs.length)], some: <T>(xs: T[], max: number): T[] => Array.from({ length: Math.floor(next() * (max + 1)) }, () => xs[Math.floor(next() * xs.length)]) };
+}
+
+const HOUR = 3_600_000;
+const NOW = Date.now();
+
+describe('the view of the open incidents against the search (random incidents, real Postgres)', () => {
+  let db: TestDatabase;
+  let sql: pg.Pool;
+  const repo = new AlertRepository();
+  const rnd = random(20261129);
+  const phones = Array.from({ length: 12 }, (_, i) => `1390000${String(i).padStart(4, '0')}`);
+  const buildings = Array.from({ length: 8 }, (_, i) => `金门路|${i}`);
+  const types = ['T-A', 'T-B', 'T-C'];
+  const point = () => ({ lat: 36.07 + rnd.next() * 0.004, lng: 120.38 + rnd.next() * 0.004 });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('intake_view');
+    await migrateService({ service: 'intake', url: db.url, migrations });
+    sql = new pg.Pool({ connectionString: `${db.url}`, max: 2 });
+    for (let n = 0; n < 300; n++) {
+      const incident = randomUUID();
+      const alerts = 1 + Math.floor(rnd.next() * 4);
+      const firstAt = NOW - rnd.next() * 100 * HOUR;
+      const ids = Array.from({ length: alerts }, () => randomUUID());
+      await sql.query(
+        `INSERT INTO intake.incidents (id, status, type_code, first_alert_id, opened_at, last_alert_at, repeat_count) VALUES ($1, $2, $3, $4, $5, $5, $6)`,
+        [incident, rnd.next() < 0.8 ? 'open' : 'closed', rnd.next() < 0.1 ? null : rnd.pick(types), ids[0], new Date(firstAt), alerts - 1],
+      );
+      for (const id of ids) {
+        const p = rnd.next() < 0.5 ? point() : { lat: null, lng: null };
+        await sql.query(
+          `INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_confidence, needs_triage, description, caller_phone, building_key, lat, lng, location_resolved_by, response)
+           VALUES ($1::uuid, $2, '110', $1::text, $3, 1, false, 'x', $4, $5, $6, $7, 'coordinates', '{}')`,
+          [id, incident, new Date(firstAt + rnd.next() * 3 * HOUR), rnd.next() < 0.6 ? rnd.pick(phones) : null, rnd.next() < 0.4 ? rnd.pick(buildings) : null, p.lat, p.lng],
+        );
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await db?.drop();
+  });
+
+  const manager = () => ({ query: async (text: string, values: unknown[]) => (await sql.query(text, values)).rows }) as unknown as EntityManager;
+  const sorted = (rows: Candidate[]) =>
+    rows.map((c) => JSON.stringify([c.incidentId, c.firstAlertId, c.typeCode, c.repeatCount, c.phone, c.buildingKey, c.lat, c.lng, c.reportedAt.toISOString()])).sort();
+
+  it('finds exactly the rows of intake.repeat_candidates, and passes intake.check_batch_candidates with them (200 random searches)', async () => {
+    const view = new OpenIncidentsCache();
+    await view.load(new Date(NOW - 90 * HOUR), (since) => repo.openIncidentAlerts(manager(), since));
+    let nonEmpty = 0;
+    for (let n = 0; n < 200; n++) {
+      const q: PrepareQuery = {
+        lockKeys: [`k${n}`],
+        keys: [],
+        since: new Date(NOW - (1 + rnd.next() * 89) * HOUR),
+        typeCodes: rnd.some(types, 3),
+        phones: rnd.some(phones, 3),
+        buildingKeys: rnd.some(buildings, 2),
+        boxes: rnd.some([0, 1, 2, 3], 2).map(() => {
+          const p = point();
+          return boundingBox(p.lat, p.lng, 100);
+        }),
+      };
+      const mine = view.candidates(q)!;
+      const prepared = repo.prepared((await sql.query(repo.prepareStatement(q).text, repo.prepareStatement(q).values)).rows);
+      expect(sorted(mine)).toEqual(sorted(prepared.candidates));
+      if (mine.length) nonEmpty++;
+      const check = repo.checkCandidatesStatement(q, mine);
+      await expect(sql.query(check.text, check.values)).resolves.toBeDefined();
+    }
+    expect(nonEmpty).toBeGreaterThan(50); // the searches did find incidents
+  });
+
+  it('fails the check (40001) when the plan counted an incident at another count, missed one, or has one the search does not find', async () => {
+    const view = new OpenIncidentsCache();
+    await view.load(new Date(NOW - 90 * HOUR), (since) => repo.openIncidentAlerts(manager(), since));
+    const q: PrepareQuery = { lockKeys: [], keys: [], since: new Date(NOW - 89 * HOUR), typeCodes: types, phones, buildingKeys: buildings, boxes: [] };
+    const mine = view.candidates(q)!;
+    expect(mine.length).toBeGreaterThan(2);
+    const wrongs = [
+      mine.map((c) => (c.incidentId === mine[0].incidentId ? { ...c, repeatCount: c.repeatCount + 1 } : c)),
+      mine.filter((c) => c.incidentId !== mine[0].incidentId),
+      [...mine, { ...mine[0], incidentId: randomUUID() }],
+    ];
+    for (const wrong of wrongs) {
+      const check = repo.checkCandidatesStatement(q, wrong);
+      await expect(sql.query(check.text, check.values)).rejects.toMatchObject({ code: '40001' });
+    }
+  });
+});
+
+describe('the service planning on its view', () => {
+  let h: IntakeHarness;
+  let intake: AlertIntakeService;
+  beforeAll(async () => {
+    h = await startIntake();
+    intake = h.app.get(AlertIntakeService);
+  });
+  afterAll(() => h?.close());
+
+  const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+  it('writes a new alert and its repeat in one round trip each, planned on the view', async () => {
+    const before = { ...intake.batches };
+    const caller = { phone: phone() };
+    const first = await post(h, alertBody({ caller }));
+    const repeat = await post(h, alertBody({ channel: '12345', caller }));
+    expect(repeat.body).toMatchObject({ status: 'linked', incidentId: first.body.incidentId });
+    expect(intake.batches).toEqual({ ...before, onView: before.onView + 2 });
+  });
+
+  it('links to an incident another replica opened (the check fails, a search finds it), then knows it', async () => {
+    const other = await startIntakeApp(h.db, h.ns, false);
+    const caller = { phone: phone() };
+    try {
+      const first = await post({ url: other.url.replace('[::1]', '127.0.0.1') }, alertBody({ caller }));
+      const before = { ...intake.batches };
+      const repeat = await post(h, alertBody({ channel: 'nuannan', caller }));
+      expect(repeat.body).toMatchObject({ status: 'linked', incidentId: first.body.incidentId });
+      expect(intake.batches).toMatchObject({ viewWrong: before.viewWrong + 1, searched: before.searched + 1 });
+      // The search named the incident to read again: a later repeat is planned on the view.
+      await waitFor('a repeat planned on the view', async () => {
+        const wrong = intake.batches.viewWrong;
+        expect((await post(h, alertBody({ caller }))).body).toMatchObject({ status: 'linked', incidentId: first.body.incidentId });
+        return intake.batches.viewWrong === wrong;
+      });
+    } finally {
+      await other.app.close();
+    }
+  });
+
+  it('opens a new incident when the one it knew was closed behind its back', async () => {
+    const caller = { phone: phone() };
+    const first = await post(h, alertBody({ caller }));
+    await h.sql.query(`UPDATE intake.incidents SET status = 'closed', closed_at = now() WHERE id = $1`, [first.body.incidentId]);
+    const before = { ...intake.batches };
+    const next = await post(h, alertBody({ caller }));
+    expect(next.body.status).toBe('new');
+    expect(next.body.incidentId).not.toBe(first.body.incidentId);
+    expect(intake.batches.viewWrong).toBe(before.viewWrong + 1);
+    const again = await post(h, alertBody({ caller }));
+    expect(again.body).toMatchObject({ status: 'linked', incidentId: next.body.incidentId });
+  });
+
+  it('answers a (channel, externalId) seen before with its first answer, through the search', async () => {
+    const body = alertBody({ caller: { phone: phone() } });
+    const first = await post(h, body);
+    const before = { ...intake.batches };
+    const again = await post(h, body);
+    expect(again.body).toEqual(first.body);
+    expect(intake.batches).toMatchObject({ viewWrong: before.viewWrong + 1, searched: before.searched + 1 });
+  });
+});
