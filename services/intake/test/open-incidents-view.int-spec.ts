@@ -126,12 +126,14 @@ describe('the service planning on its view', () => {
   afterAll(() => h?.close());
 
   const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  /** An alert whose only trait is its caller's phone (no building, no point): matters do not run into each other's. */
+  const byPhone = (caller: { phone: string }, o: Record<string, unknown> = {}) => alertBody({ caller, location: { gridCode: 'JM-G030' }, ...o });
 
   it('writes a new alert and its repeat in one round trip each, planned on the view', async () => {
     const before = { ...intake.batches };
     const caller = { phone: phone() };
-    const first = await post(h, alertBody({ caller }));
-    const repeat = await post(h, alertBody({ channel: '12345', caller }));
+    const first = await post(h, byPhone(caller));
+    const repeat = await post(h, byPhone(caller, { channel: '12345' }));
     expect(repeat.body).toMatchObject({ status: 'linked', incidentId: first.body.incidentId });
     expect(intake.batches).toEqual({ ...before, onView: before.onView + 2 });
   });
@@ -140,15 +142,15 @@ describe('the service planning on its view', () => {
     const other = await startIntakeApp(h.db, h.ns, false);
     const caller = { phone: phone() };
     try {
-      const first = await post({ url: other.url.replace('[::1]', '127.0.0.1') }, alertBody({ caller }));
+      const first = await post({ url: other.url.replace('[::1]', '127.0.0.1') }, byPhone(caller));
       const before = { ...intake.batches };
-      const repeat = await post(h, alertBody({ channel: 'nuannan', caller }));
+      const repeat = await post(h, byPhone(caller, { channel: 'nuannan' }));
       expect(repeat.body).toMatchObject({ status: 'linked', incidentId: first.body.incidentId });
       expect(intake.batches).toMatchObject({ viewWrong: before.viewWrong + 1, searched: before.searched + 1 });
       // The search named the incident to read again: a later repeat is planned on the view.
       await waitFor('a repeat planned on the view', async () => {
         const wrong = intake.batches.viewWrong;
-        expect((await post(h, alertBody({ caller }))).body).toMatchObject({ status: 'linked', incidentId: first.body.incidentId });
+        expect((await post(h, byPhone(caller))).body).toMatchObject({ status: 'linked', incidentId: first.body.incidentId });
         return intake.batches.viewWrong === wrong;
       });
     } finally {
@@ -158,23 +160,64 @@ describe('the service planning on its view', () => {
 
   it('opens a new incident when the one it knew was closed behind its back', async () => {
     const caller = { phone: phone() };
-    const first = await post(h, alertBody({ caller }));
+    const first = await post(h, byPhone(caller));
     await h.sql.query(`UPDATE intake.incidents SET status = 'closed', closed_at = now() WHERE id = $1`, [first.body.incidentId]);
     const before = { ...intake.batches };
-    const next = await post(h, alertBody({ caller }));
+    const next = await post(h, byPhone(caller));
     expect(next.body.status).toBe('new');
     expect(next.body.incidentId).not.toBe(first.body.incidentId);
     expect(intake.batches.viewWrong).toBe(before.viewWrong + 1);
-    const again = await post(h, alertBody({ caller }));
+    const again = await post(h, byPhone(caller));
     expect(again.body).toMatchObject({ status: 'linked', incidentId: next.body.incidentId });
   });
 
   it('answers a (channel, externalId) seen before with its first answer, through the search', async () => {
-    const body = alertBody({ caller: { phone: phone() } });
+    const body = byPhone({ phone: phone() });
     const first = await post(h, body);
     const before = { ...intake.batches };
     const again = await post(h, body);
     expect(again.body).toEqual(first.body);
     expect(intake.batches).toMatchObject({ viewWrong: before.viewWrong + 1, searched: before.searched + 1 });
+  });
+
+  it('keeps one incident per matter with two replicas writing at once, batches in flight and repeated externalIds', async () => {
+    const other = await startIntakeApp(h.db, h.ns, false);
+    const otherIntake = other.app.get(AlertIntakeService);
+    const urls = [h.url, other.url.replace('[::1]', '127.0.0.1')];
+    const phones = Array.from({ length: 5 }, phone);
+    const sent: { body: Record<string, unknown>; answer: Record<string, unknown> }[] = [];
+    try {
+      for (let round = 0; round < 8; round++) {
+        const bodies = Array.from({ length: 50 }, (_, i) =>
+          sent.length && i % 10 === 0
+            ? sent[Math.floor(Math.random() * sent.length)].body // a repeat of an earlier (channel, externalId)
+            : byPhone({ phone: phones[i % phones.length] }, { channel: i % 2 ? '110' : '12345' }),
+        );
+        const answers = await Promise.all(bodies.map((body, i) => post({ url: urls[i % 2] }, body)));
+        answers.forEach((a, i) => {
+          expect(a.status).toBe(202);
+          sent.push({ body: bodies[i], answer: a.body });
+        });
+      }
+      const first = new Map<unknown, Record<string, unknown>>();
+      for (const { body, answer } of sent) {
+        const known = first.get(body.externalId);
+        if (known) expect(answer).toEqual(known); // the first answer, again
+        else first.set(body.externalId, answer);
+      }
+      const { rows } = await h.sql.query(
+        `SELECT a.caller_phone, count(DISTINCT i.id)::int AS incidents, count(*)::int AS alerts, max(i.repeat_count) AS repeat_count
+           FROM intake.alerts a JOIN intake.incidents i ON i.id = a.incident_id
+          WHERE a.caller_phone = ANY($1) GROUP BY 1 ORDER BY 1`,
+        [phones],
+      );
+      expect(rows).toHaveLength(5);
+      for (const r of rows) expect(r).toMatchObject({ incidents: 1, repeat_count: r.alerts - 1 });
+      expect(rows.reduce((n, r) => n + r.alerts, 0)).toBe(first.size);
+      // Each replica found the other's writes missing from its view, and searched.
+      expect(intake.batches.viewWrong + otherIntake.batches.viewWrong).toBeGreaterThan(0);
+    } finally {
+      await other.app.close();
+    }
   });
 });

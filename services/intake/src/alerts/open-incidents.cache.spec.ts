@@ -112,4 +112,16 @@ describe('OpenIncidentsCache', () => {
     view.refresh(['x9'], []); // closed meanwhile
     expect(view.candidates(q)!.map((c) => c.incidentId)).toEqual(['i2']);
   });
+
+  it('forgets the incidents a write it took opened or repeated, when that write fails', async () => {
+    const view = await loaded([row('i1', { caller_phone: '13900000001' }), row('i2', { caller_phone: '13900000002' })]);
+    const w = write({
+      newIncidents: [{ id: 'n1', typeCode: 'CT-NOISE', firstAlertId: 'b1', reportedAt: at(5).toISOString(), lastAlertAt: at(5).toISOString(), repeatCount: 0 }],
+      repeats: [{ id: 'i1', added: 1, lastReportedAt: at(5).toISOString(), expectedCount: 1 }],
+      alerts: [alert('b1', 'n1', { callerPhone: '13900000003' }), alert('b2', 'i1', { callerPhone: '13900000001' })],
+    });
+    view.wrote(w);
+    view.unwrote(w);
+    expect(view.candidates(query({ phones: ['13900000001', '13900000002', '13900000003'] }))!.map((c) => c.incidentId)).toEqual(['i2']);
+  });
 });
