@@ -77,8 +77,9 @@ export function planBatch(jobs: { job: AlertJob; traits: JobTraits }[], found: (
   const plan: BatchPlan = { alerts: [], newIncidents: [], repeats: new Map() };
   for (const { job, traits } of jobs) {
     const alertId = randomUUID();
-    const candidates = traits.typeCodes.length ? known.filter((c) => c.typeCode !== null && traits.typeCodes.includes(c.typeCode) && c.reportedAt >= traits.since) : [];
-    const match = candidates.length ? matchRepeat(traits, candidates, radiusMetres) : null;
+    const since = traits.since.getTime();
+    const accept = (c: (typeof known)[number]) => c.typeCode !== null && traits.typeCodes.includes(c.typeCode) && c.reportedAt.getTime() >= since;
+    const match = traits.typeCodes.length ? matchRepeat(traits, known, radiusMetres, accept) : null;
     const incidentId = match?.candidate.incidentId ?? randomUUID();
     const firstAlertId = match?.candidate.firstAlertId ?? alertId;
     let link: PlannedAlert['link'] = null;

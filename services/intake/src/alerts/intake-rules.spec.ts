@@ -1,9 +1,10 @@
+import { distanceMetres } from '@jingwang/district';
 import { ChannelKeys } from '../channels/channel-keys.ts';
 import { loadIntakeConfig } from '../intake.config.ts';
 import { checkReportedAt } from './alert-enrichment.ts';
 import { decodeCursor, encodeCursor } from './list-alerts.query.ts';
 import { isValidPhone } from './phone.validator.ts';
-import { boundingBox, matchRepeat, relatedTypeCodes, type RepeatCandidate } from './repeat-call.matcher.ts';
+import { boundingBox, matchRepeat, relatedTypeCodes, type NewAlertTraits, type RepeatCandidate } from './repeat-call.matcher.ts';
 
 const candidate = (over: Partial<RepeatCandidate>): RepeatCandidate => ({
   incidentId: 'i',
@@ -30,6 +31,37 @@ describe('matchRepeat', () => {
     const older = candidate({ incidentId: 'old', phone: '1', reportedAt: new Date('2026-11-28T07:00:00Z') });
     const newer = candidate({ incidentId: 'new', phone: '1', reportedAt: new Date('2026-11-28T09:00:00Z') });
     expect(matchRepeat({ ...none, phone: '1' }, [older, newer], 100)?.candidate.incidentId).toBe('new');
+  });
+
+  it('answers as sorting newest first and taking the first match of each kind would, on 2,000 random cases', () => {
+    // The matcher as it was first written (sort, then find), kept here as the reference.
+    const reference = (alert: NewAlertTraits, cs: RepeatCandidate[], radius: number) => {
+      const newest = [...cs].sort((a, b) => b.reportedAt.getTime() - a.reportedAt.getTime());
+      const byPhone = alert.phone ? newest.find((c) => c.phone === alert.phone) : undefined;
+      if (byPhone) return byPhone.incidentId;
+      const byBuilding = alert.buildingKey ? newest.find((c) => c.buildingKey === alert.buildingKey) : undefined;
+      if (byBuilding) return byBuilding.incidentId;
+      const here = alert.lat !== null && alert.lng !== null ? { lat: alert.lat, lng: alert.lng } : null;
+      return (here && newest.find((c) => c.lat !== null && c.lng !== null && distanceMetres(here, { lat: c.lat, lng: c.lng }) <= radius)?.incidentId) || null;
+    };
+    const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+    const traits = () => ({
+      phone: pick([null, '1', '2']),
+      buildingKey: pick([null, 'a', 'b']),
+      ...pick([{ lat: null, lng: null }, { lat: 36.07 + Math.random() * 0.002, lng: 120.38 + Math.random() * 0.002 }]),
+    });
+    for (let n = 0; n < 2000; n++) {
+      const cs = Array.from({ length: Math.floor(Math.random() * 8) }, (_, i) =>
+        candidate({ incidentId: `i${i}`, ...traits(), reportedAt: new Date(Date.UTC(2026, 10, 28, pick([7, 8, 9]))) }),
+      );
+      const alert = traits();
+      expect(matchRepeat(alert, cs, 100)?.candidate.incidentId ?? null).toBe(reference(alert, cs, 100));
+    }
+  });
+
+  it('leaves out the candidates `accept` refuses', () => {
+    const cs = [candidate({ incidentId: 'refused', phone: '1', reportedAt: new Date('2026-11-28T09:00:00Z') }), candidate({ incidentId: 'kept', phone: '1' })];
+    expect(matchRepeat({ ...none, phone: '1' }, cs, 100, (c) => c.incidentId !== 'refused')?.candidate.incidentId).toBe('kept');
   });
 
   it('boxes the radius generously for the index', () => {

@@ -28,21 +28,31 @@ export const relatedTypeCodes = (code: string): string[] => related.get(code) ??
 
 /**
  * The incident a new alert repeats: the same caller phone first, then the same building, then a
- * point within `radiusMetres`; among equals the most recent. Candidates are already of a related
- * type, open, and inside the time window.
+ * point within `radiusMetres`; among equals the most recent (and of equally recent, the first).
+ * Candidates are of a related type, open, and inside the time window: those `accept` passes, all
+ * if it is not given. One pass, no copy: it runs for every alert of every batch.
  */
-export function matchRepeat(alert: NewAlertTraits, candidates: RepeatCandidate[], radiusMetres: number): { candidate: RepeatCandidate; reason: LinkReason } | null {
-  const newest = [...candidates].sort((a, b) => b.reportedAt.getTime() - a.reportedAt.getTime());
-  const byPhone = alert.phone ? newest.find((c) => c.phone === alert.phone) : undefined;
-  if (byPhone) return { candidate: byPhone, reason: 'same-phone' };
-  const byBuilding = alert.buildingKey ? newest.find((c) => c.buildingKey === alert.buildingKey) : undefined;
-  if (byBuilding) return { candidate: byBuilding, reason: 'same-building' };
-  if (alert.lat !== null && alert.lng !== null) {
-    const here = { lat: alert.lat, lng: alert.lng };
-    const near = newest.find((c) => c.lat !== null && c.lng !== null && distanceMetres(here, { lat: c.lat, lng: c.lng }) <= radiusMetres);
-    if (near) return { candidate: near, reason: 'same-place' };
+export function matchRepeat<C extends RepeatCandidate>(
+  alert: NewAlertTraits,
+  candidates: C[],
+  radiusMetres: number,
+  accept: (c: C) => boolean = () => true,
+): { candidate: C; reason: LinkReason } | null {
+  let byPhone: C | undefined;
+  let byBuilding: C | undefined;
+  let near: C | undefined;
+  const newer = (c: C, best: C | undefined) => !best || c.reportedAt.getTime() > best.reportedAt.getTime();
+  const here = alert.lat !== null && alert.lng !== null ? { lat: alert.lat, lng: alert.lng } : null;
+  for (const c of candidates) {
+    if (!accept(c)) continue;
+    if (alert.phone && c.phone === alert.phone && newer(c, byPhone)) byPhone = c;
+    if (alert.buildingKey && c.buildingKey === alert.buildingKey && newer(c, byBuilding)) byBuilding = c;
+    // A distance only while no phone or building has matched: either would win over it.
+    if (here && !byPhone && !byBuilding && c.lat !== null && c.lng !== null && newer(c, near) && distanceMetres(here, { lat: c.lat, lng: c.lng }) <= radiusMetres) near = c;
   }
-  return null;
+  if (byPhone) return { candidate: byPhone, reason: 'same-phone' };
+  if (byBuilding) return { candidate: byBuilding, reason: 'same-building' };
+  return near ? { candidate: near, reason: 'same-place' } : null;
 }
 
 /** A box a little larger than the radius, for the index; the exact distance is checked after. */
