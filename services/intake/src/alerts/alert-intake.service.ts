@@ -28,8 +28,11 @@ type TracedJob = { job: AlertJob; traits: JobTraits };
 /** The view of the open incidents could not plan the batch (it looks back further than the view holds). */
 class ViewCannotTell extends Error {}
 
-/** The view is read again this often: alerts older than its horizon leave it, and anything it missed comes back. */
-const VIEW_RELOAD_MS = 5 * 60_000;
+/**
+ * This often the view drops what has aged out of every repeat window (or, if it could not be read
+ * at start-up, is read again). It is not read again otherwise: what it gets wrong, a check finds.
+ */
+const VIEW_UPKEEP_MS = 5 * 60_000;
 /** The view holds alerts reported this much longer ago than the longest repeat window. */
 const VIEW_SLACK_MS = 60 * 60_000;
 
@@ -80,11 +83,11 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
     this.chains = Array.from({ length: config.writers }, () => new TransactionChain(connection, (inFlight) => this.nextBatch(inFlight), 10_000, config.batchesInFlight));
   }
 
-  /** Before the service takes requests: read the open incidents. Should that fail, batches are planned on searches until a reload works. */
+  /** Before the service takes requests: read the open incidents. Should that fail, batches are planned on searches until a read works. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.planOnView) return;
     await this.reloadView();
-    this.viewTimer = setInterval(() => void this.reloadView(), VIEW_RELOAD_MS).unref();
+    this.viewTimer = setInterval(() => void this.viewUpkeep(), VIEW_UPKEEP_MS).unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -99,6 +102,11 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
 
   private viewSince(): Date {
     return new Date(Date.now() - Math.max(...Object.values(this.config.repeatWindowMinutes)) * 60_000 - VIEW_SLACK_MS);
+  }
+
+  private async viewUpkeep(): Promise<void> {
+    if (this.view.ready) this.view.prune(this.viewSince());
+    else await this.reloadView();
   }
 
   private async reloadView(): Promise<void> {

@@ -124,4 +124,17 @@ describe('OpenIncidentsCache', () => {
     view.unwrote(w);
     expect(view.candidates(query({ phones: ['13900000001', '13900000002', '13900000003'] }))!.map((c) => c.incidentId)).toEqual(['i2']);
   });
+
+  it('prunes what aged out: traits whose latest report is older, incidents left with none; it cannot tell before the new horizon', async () => {
+    const view = await loaded([
+      row('i1', { caller_phone: '13900000001', reported_at: at(-100) }),
+      row('i1', { building_key: '金门路|1', reported_at: at(-10) }),
+      row('i2', { caller_phone: '13900000002', reported_at: at(-100) }),
+    ]);
+    view.prune(at(-60));
+    expect(view.size).toEqual({ incidents: 1, traits: 1 });
+    expect(view.horizon).toEqual(at(-60));
+    expect(view.candidates(query({ since: at(-90) }))).toBeNull();
+    expect(view.candidates(query({ since: at(-60), phones: ['13900000001', '13900000002'], buildingKeys: ['金门路|1'] }))!.map((c) => [c.incidentId, c.buildingKey])).toEqual([['i1', '金门路|1']]);
+  });
 });

@@ -41,7 +41,8 @@ const cellOf = (lat: number, lng: number) => `${Math.floor(lat / CELL)}:${Math.f
  *
  * Filled by `load` (all open incidents' alerts reported within the horizon), kept up by
  * `wrote` (what this service wrote), `closed`, and `refresh` (incidents a search showed the
- * view had wrong). Incidents without a type are left out: no alert can repeat them.
+ * view had wrong); `prune` moves the horizon on. Incidents without a type are left out: no alert
+ * can repeat them.
  */
 export class OpenIncidentsCache {
   private incidents = new Map<string, KnownIncident>();
@@ -89,6 +90,24 @@ export class OpenIncidentsCache {
     for (const r of rows) this.addRow(r);
     this.completeSince = since.getTime();
     for (const w of replay) this.wrote(w);
+  }
+
+  /**
+   * Drops what was reported before `since` (a phone, building or point whose latest report is
+   * older, and incidents left with none): no search from then on looks back that far.
+   */
+  prune(since: Date): void {
+    const t = since.getTime();
+    if (this.completeSince === null || t <= this.completeSince) return;
+    for (const inc of this.incidents.values()) {
+      for (const [key, trait] of inc.traits) {
+        if (trait.at >= t) continue;
+        inc.traits.delete(key);
+        this.unindex(trait);
+      }
+      if (inc.traits.size === 0) this.incidents.delete(inc.id);
+    }
+    this.completeSince = t;
   }
 
   /**
@@ -207,11 +226,13 @@ export class OpenIncidentsCache {
 
   private forget(inc: KnownIncident): void {
     this.incidents.delete(inc.id);
-    for (const t of inc.traits.values()) {
-      const [index, key] = t.phone !== null ? [this.byPhone, t.phone] : t.buildingKey !== null ? [this.byBuilding, t.buildingKey] : [this.byCell, cellOf(t.lat!, t.lng!)];
-      const set = index.get(key);
-      set?.delete(t);
-      if (set?.size === 0) index.delete(key);
-    }
+    for (const t of inc.traits.values()) this.unindex(t);
+  }
+
+  private unindex(t: Trait): void {
+    const [index, key] = t.phone !== null ? [this.byPhone, t.phone] : t.buildingKey !== null ? [this.byBuilding, t.buildingKey] : [this.byCell, cellOf(t.lat!, t.lng!)];
+    const set = index.get(key);
+    set?.delete(t);
+    if (set?.size === 0) index.delete(key);
   }
 }
