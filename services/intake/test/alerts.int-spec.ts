@@ -47,6 +47,25 @@ describe('POST /v1/alerts', () => {
     const stored = await h.sql.query('SELECT external_id, address FROM intake.alerts WHERE id = $1', [first.body.alertId]);
     expect(stored.rows[0]).toEqual({ external_id: body.externalId, address: (body.location as { address: string }).address });
   });
+
+  it('stores attributes, media, answers and events as sent (quotes, backslashes, JSON null inside), and SQL NULL where there are none', async () => {
+    const attributes = { note: 'he said "stop" \\ 停', nothing: null, list: [1, 'a"b'] };
+    const media = [{ url: 'https://x.test/a%22b.jpg?q=\\', type: 'image' }];
+    const bodies = [alertBody({ attributes, media }), alertBody(), alertBody({ attributes: { only: true } })];
+    const answers = await Promise.all(bodies.map((b) => post(h, b))); // one batch, or several: written as array parameters
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
+    const { rows } = await h.sql.query(
+      `SELECT a.id, a.attributes, a.attributes IS NULL AS no_attributes, a.media IS NULL AS no_media, a.media, a.response, o.envelope
+         FROM intake.alerts a JOIN intake.outbox o ON o.envelope->'data'->>'alertId' = a.id::text WHERE a.id = ANY($1) ORDER BY a.external_id`,
+      [answers.map((a) => a.body.alertId)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const [withBoth, bare, onlyAttributes] = answers.map((a) => byId.get(a.body.alertId));
+    expect(withBoth).toMatchObject({ attributes, media, no_attributes: false, no_media: false, response: answers[0].body });
+    expect(bare).toMatchObject({ no_attributes: true, no_media: true, response: answers[1].body });
+    expect(onlyAttributes).toMatchObject({ attributes: { only: true }, no_media: true });
+    expect(withBoth.envelope).toMatchObject({ type: 'intake.alert.received.v1', data: { alertId: answers[0].body.alertId, description: bodies[0].description } });
+  });
 });
 
 describe('location', () => {
