@@ -51,7 +51,10 @@ describe('POST /v1/alerts', () => {
   it('stores attributes, media, answers and events as sent (quotes, backslashes, JSON null inside), and SQL NULL where there are none', async () => {
     const attributes = { note: 'he said "stop" \\ 停', nothing: null, list: [1, 'a"b'] };
     const media = [{ url: 'https://x.test/a%22b.jpg?q=\\', type: 'image' }];
-    const bodies = [alertBody({ attributes, media }), alertBody(), alertBody({ attributes: { only: true } })];
+    // Each its own matter (its own phone, no building or point), so that each opens an incident.
+    const base = Math.floor(Math.random() * 1000) * 10;
+    const own = (i: number, o: Record<string, unknown> = {}) => alertBody({ caller: { phone: `1370000${String(base + i).padStart(4, '0')}` }, location: { gridCode: 'JM-G032' }, ...o });
+    const bodies = [own(0, { attributes, media }), own(1), own(2, { attributes: { only: true } })];
     const answers = await Promise.all(bodies.map((b) => post(h, b))); // one batch, or several: written as array parameters
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
     const { rows } = await h.sql.query(
