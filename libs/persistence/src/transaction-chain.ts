@@ -50,8 +50,9 @@ const isOneTrip = <R, L, T>(link: AnyLink<R, L, T>): link is OneTripLink<T> => '
  * there may be one. One-trip links go back to back: up to `oneTripsInFlight` are sent before the
  * first is answered, so that Postgres works on the next while this thread reads the last one's
  * answer and plans another; `next` is told how many are in flight, to hand out one only when it
- * is worth it. A link of the other kind waits until those are answered. Outside TypeORM: no subscribers, so callers act on `committed` themselves. The connection
- * is opened on demand and closed after `idleMs` without work, and by `close`.
+ * is worth it. A link of the other kind waits until those are answered. Outside TypeORM: no
+ * subscribers, so callers act on `committed` themselves. The connection is opened on demand and
+ * closed after `idleMs` without work, and by `close`.
  */
 export class TransactionChain<R = unknown, L = unknown, T = unknown> {
   private client: pg.Client | null = null;
@@ -165,7 +166,9 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
 
   /**
    * Sends `first` and the one-trip links after it, keeping up to `oneTripsInFlight` in flight;
-   * returns the first link of the other kind, or null when there is no more work.
+   * returns the first link of the other kind, or null when there is no more work. Once the
+   * connection broke, nothing more is sent on it: the next link goes back to `run`, which opens a
+   * new one.
    */
   private async oneTrips(client: pg.Client, first: OneTripLink<T>): Promise<AnyLink<R, L, T> | null> {
     const inFlight: { done: boolean; finished: Promise<void> }[] = [];
@@ -177,7 +180,7 @@ export class TransactionChain<R = unknown, L = unknown, T = unknown> {
     send(first);
     for (;;) {
       const link = inFlight.length < this.oneTripsInFlight ? this.next(inFlight.length) : null;
-      if (link && isOneTrip(link)) send(link);
+      if (link && isOneTrip(link) && this.client === client) send(link);
       else if (link || inFlight.length === 0) {
         await Promise.all(inFlight.map((f) => f.finished));
         return link;

@@ -166,6 +166,29 @@ describe('TransactionChain one-trip links in flight together', () => {
     await chain.close();
     expect(log).toEqual(['plan 21', 'plan 22', 'commit 21', 'commit 22']);
   });
+
+  it('sends nothing more on a connection that broke: the link after it goes on a new one', async () => {
+    await ds.query('DELETE FROM items');
+    const log: string[] = [];
+    const links = [logged(31, log, 2000), logged(32, log), logged(33, log)];
+    // The third is handed out once the first two are answered, still within the same run.
+    const chain = new TransactionChain(clientConfigOf(ds), (inFlight) => (links.length > 1 || inFlight === 0 ? (links.shift() ?? null) : null), 200, 2);
+    chain.kick();
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await waitFor('the slow one to run', async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%' AND state = 'active'`)).rowCount === 1);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%' AND state = 'active'`);
+    } finally {
+      await admin.end();
+    }
+    await waitFor('the third to end', () => log.some((l) => l.endsWith(' 33') && !l.startsWith('plan')) || log.some((l) => l.startsWith('failed 33')));
+    await chain.close();
+    expect(log.slice(0, 2)).toEqual(['plan 31', 'plan 32']);
+    expect(log.slice(2, 4)).toEqual([expect.stringMatching(/^failed 31/), expect.stringMatching(/^failed 32/)]);
+    expect(log.slice(4)).toEqual(['plan 33', 'commit 33']);
+    expect((await rows()).map((r) => r.id)).toEqual([33]);
+  });
 });
 
 describe('clientConfigOf', () => {

@@ -69,6 +69,8 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   private readonly chains: TransactionChain<PreparedRow, unknown, AlertAccepted[]>[];
   private readonly view = new OpenIncidentsCache();
   private viewTimer: NodeJS.Timeout | null = null;
+  /** How far back the view holds alerts: the longest repeat window and some slack. */
+  private readonly viewSpanMs: number;
   readonly batches: BatchCounts = { onView: 0, searched: 0, viewWrong: 0 };
 
   constructor(
@@ -80,6 +82,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
     // One generic plan for the batch's statements: planned afresh for every batch (the default for
     // a statement whose custom plans look cheaper), they cost Postgres 6-13 % more CPU per alert.
     const connection = clientConfigOf(db, { plan_cache_mode: 'force_generic_plan' });
+    this.viewSpanMs = Math.max(...Object.values(config.repeatWindowMinutes)) * 60_000 + VIEW_SLACK_MS;
     this.chains = Array.from({ length: config.writers }, () => new TransactionChain(connection, (inFlight) => this.nextBatch(inFlight), 10_000, config.batchesInFlight));
   }
 
@@ -101,7 +104,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   }
 
   private viewSince(): Date {
-    return new Date(Date.now() - Math.max(...Object.values(this.config.repeatWindowMinutes)) * 60_000 - VIEW_SLACK_MS);
+    return new Date(Date.now() - this.viewSpanMs);
   }
 
   private async viewUpkeep(): Promise<void> {
@@ -146,7 +149,8 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
       await manager.query(last.text, last.values);
       if (write) {
         this.outbox.written(manager, write.outbox);
-        this.view.wrote(write); // before its commit: should it roll back, the next check finds what the view has wrong
+        // Stored, with the commit up to the NATS handler: should that roll back, the next check finds the view wrong.
+        this.sentToView(write);
       }
       return last.result([])[0];
     }
@@ -169,9 +173,8 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   /**
    * A batch planned on the view of the open incidents, in one round trip: its check (the same
    * locks and search, which must find what the plan used), then the writes with their own check,
-   * and COMMIT. Planned when it is sent, on everything committed or sent before it: the view takes
-   * its writes at once, for the batch sent behind it, and forgets the incidents it touched should
-   * it fail (a batch planned on them then fails its check, and is searched).
+   * and COMMIT. Planned when it is sent, on everything committed or sent before it (see
+   * `sentToView`).
    */
   private batchOnView(batch: Pending[]): OneTripLink<AlertAccepted[]> {
     const traced = this.traced(batch);
@@ -182,16 +185,15 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
         const found = this.view.candidates(query);
         if (!found) throw new ViewCannotTell();
         const planned = this.plan(traced, { stored: new Map(), candidates: found });
-        write = planned.write;
-        if (write) this.view.wrote(write);
+        write = this.sentToView(planned.write);
         return { before: [this.repo.checkCandidatesStatement(query, found)], last: this.lastOf(planned) };
       },
       committed: (answers) => {
         this.batches.onView++;
-        this.written(batch, answers, write, false);
+        this.written(batch, answers, write);
       },
       failed: (err, committed) => {
-        if (write) this.view.unwrote(write);
+        this.failedToView(write);
         if (committed === false && (isConcurrentChange(err) || err instanceof ViewCannotTell)) {
           if (!(err instanceof ViewCannotTell)) this.batches.viewWrong++;
           this.retries.push({ batch, retried: false });
@@ -209,26 +211,38 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
       first: this.repo.prepareStatement(query),
       work: (rows) => {
         const planned = this.lastStatement(traced, query, rows);
-        write = planned.write;
+        write = this.sentToView(planned.write);
         return planned.last;
       },
       committed: (answers) => {
         this.batches.searched++;
-        this.written(batch, answers, write, true);
+        this.written(batch, answers, write);
       },
       failed: (err, committed) => {
+        this.failedToView(write);
         if (committed === false && isConcurrentChange(err) && !retried) this.retries.push({ batch, retried: true });
         else void this.oneByOne(batch);
       },
     };
   }
 
-  private written(batch: Pending[], answers: AlertAccepted[], write: BatchWrite | null, toView: boolean): void {
-    if (write) {
-      if (toView) this.view.wrote(write);
-      this.outbox.committed(this.db, write.outbox);
-    }
+  private written(batch: Pending[], answers: AlertAccepted[], write: BatchWrite | null): void {
+    if (write) this.outbox.committed(this.db, write.outbox);
     batch.forEach((p, i) => p.resolve(answers[i]));
+  }
+
+  /**
+   * The view takes a write when it is sent, so that the batch sent behind it is planned on it; should
+   * the write fail, the incidents it touched are forgotten (`failedToView`), and a batch planned on
+   * them fails its check and is searched. Whatever the path: on the view, searched, or alone.
+   */
+  private sentToView(write: BatchWrite | null): BatchWrite | null {
+    if (write) this.view.wrote(write);
+    return write;
+  }
+
+  private failedToView(write: BatchWrite | null): void {
+    if (write) this.view.unwrote(write);
   }
 
   /**
@@ -247,15 +261,20 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   private async inTransaction(jobs: AlertJob[]): Promise<AlertAccepted[]> {
     const traced = this.traced(jobs);
     const query = this.prepareQuery(traced);
-    const attempt = () =>
-      transactionBetween(this.db, this.repo.prepareStatement(query), async (m, rows: PreparedRow[]) => {
-        const { last, write } = this.lastStatement(traced, query, rows);
-        if (write) {
-          this.outbox.written(m, write.outbox);
-          this.view.wrote(write); // before the commit, which follows at once; a failed one is found by the next check
-        }
-        return last;
-      });
+    const attempt = async () => {
+      let write: BatchWrite | null = null;
+      try {
+        return await transactionBetween(this.db, this.repo.prepareStatement(query), async (m, rows: PreparedRow[]) => {
+          const planned = this.lastStatement(traced, query, rows);
+          write = this.sentToView(planned.write);
+          if (write) this.outbox.written(m, write.outbox);
+          return planned.last;
+        });
+      } catch (err) {
+        this.failedToView(write);
+        throw err;
+      }
+    };
     try {
       return await attempt();
     } catch (err) {
