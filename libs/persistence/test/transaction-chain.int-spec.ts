@@ -55,6 +55,19 @@ function chainOf(links: (ChainLink<{ n: number }, { id: number }, number> | OneT
   return { chain, done: () => waitFor('the chain to run dry', () => links.length === 0) };
 }
 
+/** Waits until a statement LIKE `pattern` runs, then ends its connection from the server's side. */
+async function breakConnectionRunning(pattern: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  const running = `FROM pg_stat_activity WHERE query LIKE $1 AND state = 'active' AND pid <> pg_backend_pid()`;
+  try {
+    await waitFor(`a statement like ${pattern} to run`, async () => (await admin.query(`SELECT 1 ${running}`, [pattern])).rowCount === 1);
+    await admin.query(`SELECT pg_terminate_backend(pid) ${running}`, [pattern]);
+  } finally {
+    await admin.end();
+  }
+}
+
 const rows = async () => (await ds.query('SELECT id, seen FROM items ORDER BY id')) as { id: number; seen: number }[];
 
 describe('TransactionChain', () => {
@@ -90,14 +103,7 @@ describe('TransactionChain', () => {
     const outcomes: Outcome[] = [];
     const { chain, done } = chainOf([insertLink(7, outcomes, { slowMs: 2000 }), insertLink(8, outcomes)]);
     chain.kick();
-    const admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
-    try {
-      await waitFor('the slow insert to run', async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'INSERT INTO items%pg_sleep%' AND state = 'active'`)).rowCount === 1);
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'INSERT INTO items%pg_sleep%' AND state = 'active'`);
-    } finally {
-      await admin.end();
-    }
+    await breakConnectionRunning('INSERT INTO items%pg_sleep%');
     await done();
     await waitFor('the second transaction', () => outcomes[1].committed !== undefined || outcomes[1].failed !== undefined);
     await chain.close();
@@ -174,14 +180,7 @@ describe('TransactionChain one-trip links in flight together', () => {
     // The third is handed out once the first two are answered, still within the same run.
     const chain = new TransactionChain(clientConfigOf(ds), (inFlight) => (links.length > 1 || inFlight === 0 ? (links.shift() ?? null) : null), 200, 2);
     chain.kick();
-    const admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
-    try {
-      await waitFor('the slow one to run', async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%' AND state = 'active'`)).rowCount === 1);
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(2)%' AND state = 'active'`);
-    } finally {
-      await admin.end();
-    }
+    await breakConnectionRunning('SELECT pg_sleep(2)%');
     await waitFor('the third to end', () => log.some((l) => l.endsWith(' 33') && !l.startsWith('plan')) || log.some((l) => l.startsWith('failed 33')));
     await chain.close();
     expect(log.slice(0, 2)).toEqual(['plan 31', 'plan 32']);
