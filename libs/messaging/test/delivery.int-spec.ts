@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { durableName, streamName, wireSubject, type BusNamespace } from '@jingwang/contracts';
 import { createTestDatabase, createTestNamespace, natsTestUrl, NatsServerProcess, sweepStaleTestStreams, waitFor, type TestDatabase } from '@jingwang/testing';
-import { connectNats, deleteNamespace, DLQ_HEADERS, OutboxPublisher, OutboxRelay, provision } from '../src/index.ts';
+import { ASYNC_COMMIT, connectNats, deleteNamespace, DLQ_HEADERS, OutboxPublisher, OutboxRelay, provision } from '../src/index.ts';
 import { migrateProbeSchemas, openDataSource, PROBE_SUBJECT, probeEvent, probeTopology, sinkHandlerCalls, startSink, writeProbeEvents, type Sink } from './probe.fixture.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -312,6 +312,17 @@ describe('relay upkeep', () => {
     await writeProbeEvents(probeDs, Array.from({ length: 25 }, (_, i) => probeEvent(600 + i)));
     await r.flush();
     await waitFor('two vacuums (25 rows, one every 10)', async () => (await vacuums()) >= before + 2);
+  });
+
+  it("marks sent rows in a transaction that does not wait for the disk, and leaves the connection's setting as it was", async () => {
+    const qr = probeDs.createQueryRunner();
+    try {
+      const [inside] = await qr.query(`SELECT current_setting('synchronous_commit') AS setting FROM ${ASYNC_COMMIT}`);
+      const [after] = await qr.query(`SELECT current_setting('synchronous_commit') AS setting`);
+      expect([inside.setting, after.setting]).toEqual(['off', 'on']);
+    } finally {
+      await qr.release();
+    }
   });
 });
 
