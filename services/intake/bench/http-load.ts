@@ -8,6 +8,7 @@
 // are open before the clock starts.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { postRequest, RawHttpPool } from './raw-http.pool.ts';
+import { startStallProbe, type StallRecord } from './stall-probe.ts';
 
 /** Connections per server: the open loop's in-flight cap and the closed loop's concurrency stay below it. */
 const MAX_CONNECTIONS = 256;
@@ -36,6 +37,8 @@ export interface LoadSpec {
   concurrency?: number;
   total?: number;
   timeoutMs: number;
+  /** Run the stall probe on the load generator's thread (BENCH_TIMELINE). */
+  probe?: boolean;
 }
 
 export interface LoadResult {
@@ -60,6 +63,10 @@ export interface LoadResult {
   sentAt: Float64Array;
   /** CPU the load generator's own thread used for the run, ms. */
   cpuMs: number;
+  /** Epoch ms of the run's start (sentAt's zero). */
+  startEpoch: number;
+  /** The load generator thread's stalls, when `spec.probe`. */
+  stalls?: StallRecord;
 }
 
 type ToWorker = { type: 'run'; spec: LoadSpec } | { type: 'disconnect'; url: string };
@@ -168,6 +175,7 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
   let inFlight = 0;
   let lastAnswer = 0;
   let seq = 0;
+  const probe = spec.probe ? startStallProbe() : undefined;
   const t0 = performance.now();
   const cpu0 = process.threadCpuUsage();
   const progressTimer = setInterval(() => report(answered + dropped), 250);
@@ -221,6 +229,8 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
         latencies: Float64Array.from(latencies),
         sentAt: Float64Array.from(sentAt),
         cpuMs: ((used) => (used.user + used.system) / 1000)(process.threadCpuUsage(cpu0)),
+        startEpoch: performance.timeOrigin + t0,
+        stalls: probe?.stop(),
       });
     };
 

@@ -1,0 +1,59 @@
+// BENCH_TIMELINE's probe of one thread: how late a 5 ms timer fires (the event loop held by
+// something: a long task, a GC pause, a descheduled thread) and the GC pauses V8 reports, with
+// epoch times so that the server's and the load generator's threads can be lined up.
+import { PerformanceObserver, performance } from 'node:perf_hooks';
+
+const TICK_MS = 5;
+
+export interface StallSample {
+  /** Epoch ms. */
+  at: number;
+  ms: number;
+}
+
+export interface StallRecord {
+  /** Timer lateness beyond TICK_MS, one per tick that was late by at least 1 ms. */
+  lags: StallSample[];
+  /** GC pauses (every kind). */
+  gcs: StallSample[];
+}
+
+const epoch = (t: number) => performance.timeOrigin + t;
+
+export function startStallProbe(): { stop(): StallRecord } {
+  const record: StallRecord = { lags: [], gcs: [] };
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const late = now - last - TICK_MS;
+    if (late >= 1) record.lags.push({ at: epoch(last), ms: late });
+    last = now;
+  }, TICK_MS);
+  const gc = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) record.gcs.push({ at: epoch(e.startTime), ms: e.duration });
+  });
+  gc.observe({ entryTypes: ['gc'] });
+  return {
+    stop() {
+      clearInterval(timer);
+      gc.disconnect();
+      return record;
+    },
+  };
+}
+
+/** Per window of `windowMs` from `startEpoch`: the longest lag and the GC pause total, as "lag/gc". */
+export function stallCells(r: StallRecord, startEpoch: number, windowMs: number, windows: number): string[] {
+  const lag = new Array<number>(windows).fill(0);
+  const gc = new Array<number>(windows).fill(0);
+  const slot = (at: number) => Math.floor((at - startEpoch) / windowMs);
+  for (const s of r.lags) {
+    const w = slot(s.at);
+    if (w >= 0 && w < windows) lag[w] = Math.max(lag[w], s.ms);
+  }
+  for (const s of r.gcs) {
+    const w = slot(s.at);
+    if (w >= 0 && w < windows) gc[w] += s.ms;
+  }
+  return lag.map((l, w) => `${l.toFixed(0)}/${gc[w].toFixed(0)}`);
+}
