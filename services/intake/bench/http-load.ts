@@ -8,6 +8,7 @@
 // are open before the clock starts.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { postRequest, RawHttpPool } from './raw-http.pool.ts';
+import { startCommitProbe, type CommitProbeRecord } from './commit-probe.ts';
 import { startStallProbe, type StallRecord } from './stall-probe.ts';
 
 /** Connections per server: the open loop's in-flight cap and the closed loop's concurrency stay below it. */
@@ -39,6 +40,8 @@ export interface LoadSpec {
   timeoutMs: number;
   /** Run the stall probe on the load generator's thread (BENCH_TIMELINE). */
   probe?: boolean;
+  /** Run the commit probe (commit-probe.ts) against this database for the run. */
+  commitProbeUrl?: string;
 }
 
 export interface LoadResult {
@@ -67,6 +70,8 @@ export interface LoadResult {
   startEpoch: number;
   /** The load generator thread's stalls, when `spec.probe`. */
   stalls?: StallRecord;
+  /** The database's commits beside the load, when `spec.commitProbeUrl`. */
+  commitProbe?: CommitProbeRecord;
 }
 
 type ToWorker = { type: 'run'; spec: LoadSpec } | { type: 'disconnect'; url: string };
@@ -161,6 +166,7 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
   const width = spec.mode === 'open' ? (spec.maxInFlight ?? MAX_CONNECTIONS) : (spec.concurrency ?? 64);
   if (width > MAX_CONNECTIONS) throw new Error(`${spec.mode === 'open' ? 'maxInFlight' : 'concurrency'} above ${MAX_CONNECTIONS} connections`);
   await pool.open(width);
+  const commitProbe = spec.commitProbeUrl ? await startCommitProbe(spec.commitProbeUrl) : undefined;
   const channels = Object.keys(spec.mix.keys);
   const latencies: number[] = [];
   const sentAt: number[] = [];
@@ -211,7 +217,7 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
     return accepted;
   };
 
-  return new Promise((resolve) => {
+  const result = await new Promise<LoadResult>((resolve) => {
     const settle = (offered: number) => {
       clearInterval(progressTimer);
       report(answered + dropped);
@@ -262,6 +268,7 @@ async function runLoad(spec: LoadSpec, pool: RawHttpPool, report: (done: number)
       for (let i = width; i > 0; i--) next();
     }
   });
+  return { ...result, commitProbe: await commitProbe?.stop() };
 }
 
 if (!isMainThread && (workerData as { httpLoadWorker?: boolean } | null)?.httpLoadWorker) {
