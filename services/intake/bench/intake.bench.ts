@@ -84,10 +84,14 @@ interface Wal {
   flushes: number;
 }
 
-/** WAL written and flushed by the whole server (every flush is an fdatasync of the log). */
+/** WAL written and flushed by the whole server (every flush is an fdatasync of the log); NaN before Postgres 14. */
 async function walNow(pool: pg.Pool): Promise<Wal> {
-  const { rows } = await pool.query<{ bytes: string; flushes: string }>('SELECT wal_bytes::text AS bytes, wal_sync::text AS flushes FROM pg_stat_wal');
-  return { bytes: Number(rows[0].bytes), flushes: Number(rows[0].flushes) };
+  try {
+    const { rows } = await pool.query<{ bytes: string; flushes: string }>('SELECT wal_bytes::text AS bytes, wal_sync::text AS flushes FROM pg_stat_wal');
+    return { bytes: Number(rows[0].bytes), flushes: Number(rows[0].flushes) };
+  } catch {
+    return { bytes: NaN, flushes: NaN };
+  }
 }
 
 interface Cpu {
