@@ -29,7 +29,7 @@ import { AlertIntakeService } from '../src/alerts/alert-intake.service.ts';
 import { KEYS, prepareBus, startIntakeApp } from '../test/intake.harness.ts';
 import { LoadClient, type AlertMix, type LoadResult, type LoadSpec } from './http-load.ts';
 import { slowestCommit } from './commit-probe.ts';
-import { stallCells, startStallProbe, type StallRecord } from './stall-probe.ts';
+import { perWindow, stallCells, startStallProbe, type StallRecord } from './stall-probe.ts';
 
 Logger.overrideLogger(['error']);
 const STEP_SECONDS = Number(process.env.BENCH_STEP_SECONDS ?? 5);
@@ -225,7 +225,7 @@ function timeline(label: string, r: LoadResult & { serverStalls?: StallRecord })
   r.sentAt.forEach((t, i) => (windows[Math.floor(t / WINDOW_MS)] ??= []).push(r.latencies[i]));
   const stalls = (s: StallRecord | undefined) => (s ? stallCells(s, r.startEpoch, WINDOW_MS, windows.length) : []);
   const [server, load] = [stalls(r.serverStalls), stalls(r.stalls)];
-  const commits = r.commitProbe ? stallCells({ lags: r.commitProbe.commits, gcs: [] }, r.startEpoch, WINDOW_MS, windows.length).map((c) => c.split('/')[0]) : [];
+  const commits = r.commitProbe ? perWindow(r.commitProbe.commits, r.startEpoch, WINDOW_MS, windows.length, Math.max).map((ms) => ms.toFixed(0)) : [];
   const lines = windows.map((l, w) => {
     const sorted = l.sort((a, b) => a - b);
     const q = (p: number) => percentile(sorted, p).toFixed(0).padStart(5);

@@ -42,18 +42,18 @@ export function startStallProbe(): { stop(): StallRecord } {
   };
 }
 
+/** Per window of `windowMs` from `startEpoch`, the samples in it folded by `fold` from 0; what falls outside is left out. */
+export function perWindow(samples: StallSample[], startEpoch: number, windowMs: number, windows: number, fold: (acc: number, ms: number) => number): number[] {
+  const out = new Array<number>(windows).fill(0);
+  for (const s of samples) {
+    const w = Math.floor((s.at - startEpoch) / windowMs);
+    if (w >= 0 && w < windows) out[w] = fold(out[w], s.ms);
+  }
+  return out;
+}
+
 /** Per window of `windowMs` from `startEpoch`: the longest lag and the GC pause total, as "lag/gc". */
 export function stallCells(r: StallRecord, startEpoch: number, windowMs: number, windows: number): string[] {
-  const lag = new Array<number>(windows).fill(0);
-  const gc = new Array<number>(windows).fill(0);
-  const slot = (at: number) => Math.floor((at - startEpoch) / windowMs);
-  for (const s of r.lags) {
-    const w = slot(s.at);
-    if (w >= 0 && w < windows) lag[w] = Math.max(lag[w], s.ms);
-  }
-  for (const s of r.gcs) {
-    const w = slot(s.at);
-    if (w >= 0 && w < windows) gc[w] += s.ms;
-  }
-  return lag.map((l, w) => `${l.toFixed(0)}/${gc[w].toFixed(0)}`);
+  const gc = perWindow(r.gcs, startEpoch, windowMs, windows, (a, ms) => a + ms);
+  return perWindow(r.lags, startEpoch, windowMs, windows, Math.max).map((l, w) => `${l.toFixed(0)}/${gc[w].toFixed(0)}`);
 }
