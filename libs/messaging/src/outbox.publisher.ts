@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { validateEvent, type EventEnvelope } from '@jingwang/contracts';
-import { assertServiceName, preparedQuery, quoteIdent } from '@jingwang/persistence';
+import { assertServiceName, jsonTexts, preparedQuery, quoteIdent, splitJsonTexts } from '@jingwang/persistence';
 import { localRelayLease, markOutboxWritten, outboxCommitted } from './outbox-commit.signal.ts';
 
 /** Outbox columns, one array each (see `OutboxPublisher.rows`). */
@@ -43,8 +43,8 @@ export class OutboxPublisher {
       manager,
       `outbox_insert_${this.service}`,
       `INSERT INTO ${this.table} (id, subject, envelope, headers, next_attempt_at)
-       SELECT *, now() + $5 * interval '1 second' FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::jsonb[])`,
-      [rows.id, rows.subject, rows.envelope, rows.headers, rows.leaseSeconds],
+       SELECT *, now() + $5 * interval '1 second' FROM unnest($1::uuid[], $2::text[], ${splitJsonTexts('$3')}, ${splitJsonTexts('$4')}::jsonb[])`,
+      [rows.id, rows.subject, jsonTexts(rows.envelope), jsonTexts(rows.headers), rows.leaseSeconds],
     );
     this.written(manager, rows);
   }
@@ -52,7 +52,8 @@ export class OutboxPublisher {
   /**
    * The outbox columns of checked events, for a caller that inserts them in a statement of its own
    * (`INSERT INTO <svc>.outbox (id, subject, envelope, headers, next_attempt_at) SELECT *,
-   * now() + <leaseSeconds> * interval '1 second' FROM unnest(...)` with uuid[], text[], jsonb[],
+   * now() + <leaseSeconds> * interval '1 second' FROM unnest(...)` with uuid[], text[], and the
+   * envelopes and the headers as `jsonTexts` split by `splitJsonTexts`, the headers cast to
    * jsonb[]), so that its writes and events take one round trip. It must call `written` with the
    * rows in the same transaction. `dataSource` is the one it writes through: the rows are leased
    * to that data source's relay in this process, if there is one.

@@ -314,6 +314,34 @@ describe('relay upkeep', () => {
     await waitFor('two vacuums (25 rows, one every 10)', async () => (await vacuums()) >= before + 2);
   });
 
+  it('marks the rows of every batch sent within markIntervalMs of the last mark in one UPDATE', async () => {
+    const { nc, ns } = await bus();
+    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, markIntervalMs: 2000, batchSize: 5 });
+    const events = Array.from({ length: 25 }, (_, i) => probeEvent(700 + i));
+    await writeProbeEvents(probeDs, events);
+    const t0 = Date.now();
+    await r.flush(); // five batches: the first marked at once, the four after it together
+    const [marks] = await probeDs.query(`SELECT count(*)::int AS updates, bool_and(sent_at IS NOT NULL) AS all_sent FROM (SELECT DISTINCT sent_at FROM probe.outbox WHERE id = ANY($1::uuid[])) s`, [
+      events.map((e) => e.id),
+    ]);
+    expect(marks).toEqual({ updates: 2, all_sent: true }); // one now() per UPDATE
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1500); // the second waited for the interval
+    await r.stop();
+  });
+
+  it('publishes the rows of the commits within lingerMs of the first in one batch', async () => {
+    const { nc, ns } = await bus();
+    const batches: string[][] = [];
+    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, lingerMs: 500, pollIntervalMs: 60_000, afterPublish: (ids) => void batches.push(ids) });
+    r.start();
+    cleanups.push(() => r.stop());
+    const events = [probeEvent(800), probeEvent(801), probeEvent(802)];
+    for (const e of events) await writeProbeEvents(probeDs, [e]); // three transactions, handed over at each commit
+    const ids = events.map((e) => e.id);
+    await waitFor('all three published', async () => ids.every((id) => batches.flat().includes(id)));
+    expect(batches.find((b) => b.includes(ids[0]))).toEqual(expect.arrayContaining(ids));
+  });
+
   it("marks sent rows in a transaction that does not wait for the disk, and leaves the connection's setting as it was", async () => {
     const qr = probeDs.createQueryRunner();
     try {

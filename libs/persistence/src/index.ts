@@ -9,3 +9,5 @@ export * from './persistence.module.ts';
 export * from './prepared-query.ts';
 export * from './pipelined-transaction.ts';
 export * from './transaction-chain.ts';
+export * from './paced-vacuum.ts';
+export * from './json-texts.ts';

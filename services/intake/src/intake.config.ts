@@ -14,6 +14,8 @@ export interface IntakeConfig {
   batchesInFlight: number;
   /** Plan batches on the service's view of the open incidents (one round trip), or always on a search (two). */
   planOnView: boolean;
+  /** VACUUM intake.alerts and intake.incidents after this many alerts written (0: never, leave it to autovacuum). */
+  vacuumEveryAlerts: number;
 }
 
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
@@ -46,6 +48,7 @@ export function loadIntakeConfig(env: Record<string, string | undefined> = proce
     maxBatch: positive('INTAKE_MAX_BATCH', env.INTAKE_MAX_BATCH ?? '64'),
     batchesInFlight: positive('INTAKE_BATCHES_IN_FLIGHT', env.INTAKE_BATCHES_IN_FLIGHT ?? '2'),
     planOnView: onOff('INTAKE_PLAN_ON_VIEW', env.INTAKE_PLAN_ON_VIEW ?? 'on'),
+    vacuumEveryAlerts: wholeNumber('INTAKE_VACUUM_EVERY_ALERTS', env.INTAKE_VACUUM_EVERY_ALERTS ?? '10000'),
   };
 }
 
@@ -55,7 +58,11 @@ function onOff(name: string, raw: string): boolean {
 }
 
 function positive(name: string, raw: string): number {
+  return wholeNumber(name, raw, 1);
+}
+
+function wholeNumber(name: string, raw: string, least = 0): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${raw}")`);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < least) throw new Error(`${name} must be a whole number of at least ${least} (got "${raw}")`);
   return n;
 }

@@ -58,8 +58,8 @@ describe('POST /v1/alerts', () => {
     const answers = await Promise.all(bodies.map((b) => post(h, b))); // one batch, or several: written as array parameters
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202]);
     const { rows } = await h.sql.query(
-      `SELECT a.id, a.attributes, a.attributes IS NULL AS no_attributes, a.media IS NULL AS no_media, a.media, a.response, o.envelope
-         FROM intake.alerts a JOIN intake.outbox o ON o.envelope->'data'->>'alertId' = a.id::text WHERE a.id = ANY($1) ORDER BY a.external_id`,
+      `SELECT a.id, a.attributes, a.attributes IS NULL AS no_attributes, a.media IS NULL AS no_media, a.media, a.response, o.envelope::jsonb AS envelope
+         FROM intake.alerts a JOIN intake.outbox o ON o.envelope::jsonb->'data'->>'alertId' = a.id::text WHERE a.id = ANY($1) ORDER BY a.external_id`,
       [answers.map((a) => a.body.alertId)],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));

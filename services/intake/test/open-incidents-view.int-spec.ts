@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 import { migrateService } from '@jingwang/persistence';
 import { createTestDatabase, waitFor, type TestDatabase } from '@jingwang/testing';
 import { AlertIntakeService } from '../src/alerts/alert-intake.service.ts';
-import { AlertRepository, type Candidate, type PrepareQuery } from '../src/alerts/alert.repository.ts';
+import { AlertRepository, type AlertRow, type BatchWrite, type Candidate, type PrepareQuery } from '../src/alerts/alert.repository.ts';
 import { OpenIncidentsCache } from '../src/alerts/open-incidents.cache.ts';
 import { boundingBox } from '../src/alerts/repeat-call.matcher.ts';
 import { migrations } from '../src/migrations/index.ts';
@@ -113,6 +113,53 @@ describe('the view of the open incidents against the search (random incidents, r
       const check = repo.checkCandidatesStatement(q, wrong);
       await expect(sql.query(check.text, check.values)).rejects.toMatchObject({ code: '40001' });
     }
+  });
+});
+
+describe('the write statement', () => {
+  let db: TestDatabase;
+  let sql: pg.Pool;
+  const repo = new AlertRepository();
+  beforeAll(async () => {
+    db = await createTestDatabase('intake_write');
+    await migrateService({ service: 'intake', url: db.url, migrations });
+    sql = new pg.Pool({ connectionString: db.url, max: 1 });
+  });
+  afterAll(async () => {
+    await sql?.end();
+    await db?.drop();
+  });
+
+  const alert = (incidentId: string, externalId: string): AlertRow => {
+    const id = randomUUID();
+    return {
+      id, incidentId, channel: '110', externalId, reportedAt: new Date().toISOString(), typeCode: 'CM-NOISE', typeConfidence: 1, needsTriage: false,
+      description: 'x', callerName: null, callerPhone: null, address: null, lat: null, lng: null, gridCode: null, policeGridCode: null, communityCode: null,
+      buildingKey: null, resolvedBy: 'none', attributes: null, media: null, actor: 'test', linkReason: null,
+      response: { alertId: id, incidentId, status: 'new', typeCode: 'CM-NOISE', typeConfidence: 1, gridCode: null, policeGridCode: null, communityCode: null, needsTriage: false },
+    };
+  };
+  const write = (w: Partial<BatchWrite>) => {
+    const s = repo.writeStatement({ newIncidents: [], repeats: [], alerts: [], outbox: { id: [], subject: [], envelope: [], headers: [], leaseSeconds: 0 }, ...w });
+    return sql.query(s.text, s.values);
+  };
+  const opening = (a: AlertRow) => ({ id: a.incidentId, typeCode: a.typeCode, firstAlertId: a.id, reportedAt: a.reportedAt, lastAlertAt: a.reportedAt, repeatCount: 0 });
+
+  it('refuses an alert whose incident it neither opens nor repeats (23503), and stores nothing', async () => {
+    const orphan = alert(randomUUID(), `orphan-${randomUUID()}`);
+    await expect(write({ alerts: [orphan] })).rejects.toMatchObject({ code: '23503' });
+    const fine = alert(randomUUID(), `fine-${randomUUID()}`);
+    await expect(write({ alerts: [fine, orphan], newIncidents: [opening(fine)] })).rejects.toMatchObject({ code: '23503' });
+    expect((await sql.query('SELECT count(*)::int AS n FROM intake.alerts')).rows).toEqual([{ n: 0 }]);
+    await write({ alerts: [fine], newIncidents: [opening(fine)] });
+    expect((await sql.query('SELECT incident_id FROM intake.alerts')).rows).toEqual([{ incident_id: fine.incidentId }]);
+  });
+
+  it('fails on a (channel, externalId) stored before with the unique violation the service plans again on', async () => {
+    const first = alert(randomUUID(), `twice-${randomUUID()}`);
+    await write({ alerts: [first], newIncidents: [opening(first)] });
+    const again = alert(randomUUID(), first.externalId);
+    await expect(write({ alerts: [again], newIncidents: [opening(again)] })).rejects.toMatchObject({ code: '23505', constraint: 'alerts_channel_external_id_key' });
   });
 });
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
 import { OutboxPublisher } from '@jingwang/messaging';
-import { clientConfigOf, preparedQuery, TransactionChain, transactionBetween, type ChainLink, type LastStatement, type OneTripLink } from '@jingwang/persistence';
+import { clientConfigOf, PacedVacuum, preparedQuery, TransactionChain, transactionBetween, type ChainLink, type LastStatement, type OneTripLink } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../intake.config.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.ts';
@@ -14,11 +14,15 @@ import type { AlertAccepted, AlertInput } from './alert.types.ts';
 export const DISTRICT = Symbol('DISTRICT');
 
 /**
- * Another transaction changed what the batch was planned on (it stored one of the alerts, or
- * closed or repeated an incident being linked to): the write statement raised a serialization
- * failure, and the batch is planned and written again.
+ * Another transaction changed what the batch was planned on: it closed or repeated an incident
+ * being linked to (the write statement raised a serialization failure), or stored one of the
+ * alerts first (a unique violation of the alert's (channel, external_id)). The batch is planned
+ * on a search and written again; the search finds the stored alert's answer.
  */
-const isConcurrentChange = (err: unknown): boolean => (err as { code?: unknown }).code === '40001';
+const isConcurrentChange = (err: unknown): boolean => {
+  const { code, constraint } = err as { code?: unknown; constraint?: unknown };
+  return code === '40001' || (code === '23505' && constraint === 'alerts_channel_external_id_key');
+};
 
 /** The last statement of a batch with nothing new to store. */
 const NOTHING = { text: 'SELECT 1', values: [] };
@@ -71,6 +75,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   private viewTimer: NodeJS.Timeout | null = null;
   /** How far back the view holds alerts: the longest repeat window and some slack. */
   private readonly viewSpanMs: number;
+  private readonly vacuum: PacedVacuum;
   readonly batches: BatchCounts = { onView: 0, searched: 0, viewWrong: 0 };
 
   constructor(
@@ -83,6 +88,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
     // a statement whose custom plans look cheaper), they cost Postgres 6-13 % more CPU per alert.
     const connection = clientConfigOf(db, { plan_cache_mode: 'force_generic_plan' });
     this.viewSpanMs = Math.max(...Object.values(config.repeatWindowMinutes)) * 60_000 + VIEW_SLACK_MS;
+    this.vacuum = new PacedVacuum(db, 'intake.alerts, intake.incidents', config.vacuumEveryAlerts, (m) => this.log.warn(m));
     this.chains = Array.from({ length: config.writers }, () => new TransactionChain(connection, (inFlight) => this.nextBatch(inFlight), 10_000, config.batchesInFlight));
   }
 
@@ -96,6 +102,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     if (this.viewTimer) clearInterval(this.viewTimer);
     await Promise.all(this.chains.map((c) => c.close()));
+    await this.vacuum.settled();
   }
 
   /** Dispatch closed the incident (in a transaction not yet committed: should it roll back, the next check finds the incident and it is read again). */
@@ -234,10 +241,14 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   /**
    * The view takes a write when it is sent, so that the batch sent behind it is planned on it; should
    * the write fail, the incidents it touched are forgotten (`failedToView`), and a batch planned on
-   * them fails its check and is searched. Whatever the path: on the view, searched, or alone.
+   * them fails its check and is searched. Whatever the path: on the view, searched, or alone. The
+   * paced VACUUM counts its alerts too.
    */
   private sentToView(write: BatchWrite | null): BatchWrite | null {
-    if (write) this.view.wrote(write);
+    if (write) {
+      this.view.wrote(write);
+      this.vacuum.wrote(write.alerts.length); // written or rolled back, each leaves work for VACUUM
+    }
     return write;
   }
 

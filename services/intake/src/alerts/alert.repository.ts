@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { OutboxRows } from '@jingwang/messaging';
-import type { FirstStatement } from '@jingwang/persistence';
+import { jsonTexts, splitJsonTexts, type FirstStatement } from '@jingwang/persistence';
 import type { AlertChannel } from '@jingwang/contracts';
 import { jobKey } from './alert-batch.plan.ts';
 import type { AlertAccepted, AlertView } from './alert.types.ts';
@@ -182,14 +182,16 @@ export class AlertRepository {
 
   /**
    * Opens the batch's incidents, adds its repeats, inserts its alerts and queues its events: one
-   * statement, sent with the COMMIT. It checks its own ground (intake.check_batch_ground) and fails
-   * with a serialization failure (40001) when a concurrent writer stored one of the alerts first,
-   * or an incident it repeats was closed or repeated meanwhile (its count is not `expectedCount`).
+   * statement, sent with the COMMIT. It checks its own ground: it fails with a serialization
+   * failure (40001, intake.check_batch_ground) when an incident it repeats was closed or repeated
+   * meanwhile (its count is not `expectedCount`), with a unique violation (23505) when another
+   * writer stored one of the alerts first, and with a foreign-key violation (23503,
+   * intake.check_alert_incidents) should an alert name an incident it neither opens nor repeats.
    */
   writeStatement(w: BatchWrite): FirstStatement & { name: string } {
     const { newIncidents: inc, repeats, alerts: rows, outbox } = w;
     const col = <K extends keyof AlertRow>(k: K) => rows.map((r) => r[k]);
-    const json = (k: 'attributes' | 'media' | 'response') => rows.map((r) => (r[k] ? JSON.stringify(r[k]) : null));
+    const json = (k: 'attributes' | 'media' | 'response') => jsonTexts(rows.map((r) => (r[k] ? JSON.stringify(r[k]) : null)));
     return {
       name: 'intake_write_batch_checked',
       text: `WITH opened AS (
@@ -201,28 +203,30 @@ export class AlertRepository {
            FROM unnest($7::uuid[], $8::int[], $9::timestamptz[], $38::int[]) AS v(id, added, last_at, expected)
           WHERE i.id = v.id AND i.status = 'open' RETURNING i.repeat_count = v.expected AS as_planned),
        stored AS (
+         -- No ON CONFLICT: a (channel, external_id) stored first fails the batch (23505), which is
+         -- then planned on a search that finds its answer; the speculative insert cost every alert.
          INSERT INTO intake.alerts (id, incident_id, channel, external_id, reported_at, type_code, type_confidence, needs_triage,
            description, caller_name, caller_phone, address, lat, lng, grid_code, police_grid_code, community_code, building_key,
            location_resolved_by, attributes, media, actor, link_reason, response)
          SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::real[], $17::boolean[],
            $18::text[], $19::text[], $20::text[], $21::text[], $22::float8[], $23::float8[], $24::text[], $25::text[], $26::text[], $27::text[],
-           $28::text[], $29::jsonb[], $30::jsonb[], $31::text[], $32::text[], $33::jsonb[])
-         ON CONFLICT (channel, external_id) DO NOTHING RETURNING 1),
+           $28::text[], ${splitJsonTexts('$29')}::jsonb[], ${splitJsonTexts('$30')}::jsonb[], $31::text[], $32::text[], ${splitJsonTexts('$33')}::jsonb[])
+),
        queued AS (
          INSERT INTO intake.outbox (id, subject, envelope, headers, next_attempt_at)
-         SELECT *, now() + $41 * interval '1 second' FROM unnest($34::uuid[], $35::text[], $36::jsonb[], $37::jsonb[]))
-       -- (opened and queued run without being read: a data-modifying WITH always runs to completion)
-       SELECT intake.check_batch_ground(
-                (SELECT count(*) FROM stored) = $39
-                AND (SELECT count(*) FILTER (WHERE as_planned) FROM repeated) = $40) AS ok`,
+         SELECT *, now() + $40 * interval '1 second' FROM unnest($34::uuid[], $35::text[], ${splitJsonTexts('$36')}, ${splitJsonTexts('$37')}::jsonb[]))
+       -- (opened, stored and queued run without being read: a data-modifying WITH always runs to completion)
+       SELECT intake.check_batch_ground((SELECT count(*) FILTER (WHERE as_planned) FROM repeated) = $39)
+              AND intake.check_alert_incidents(NOT EXISTS (
+                SELECT 1 FROM unnest($11::uuid[]) AS a(incident_id) WHERE a.incident_id <> ALL($1::uuid[]) AND a.incident_id <> ALL($7::uuid[]))) AS ok`,
       values: [
         inc.map((i) => i.id), inc.map((i) => i.typeCode), inc.map((i) => i.firstAlertId), inc.map((i) => i.reportedAt), inc.map((i) => i.lastAlertAt), inc.map((i) => i.repeatCount),
         repeats.map((r) => r.id), repeats.map((r) => r.added), repeats.map((r) => r.lastReportedAt),
         col('id'), col('incidentId'), col('channel'), col('externalId'), col('reportedAt'), col('typeCode'), col('typeConfidence'), col('needsTriage'),
         col('description'), col('callerName'), col('callerPhone'), col('address'), col('lat'), col('lng'), col('gridCode'), col('policeGridCode'), col('communityCode'), col('buildingKey'),
         col('resolvedBy'), json('attributes'), json('media'), col('actor'), col('linkReason'), json('response'),
-        outbox.id, outbox.subject, outbox.envelope, outbox.headers,
-        repeats.map((r) => r.expectedCount), rows.length, repeats.length, outbox.leaseSeconds,
+        outbox.id, outbox.subject, jsonTexts(outbox.envelope), jsonTexts(outbox.headers),
+        repeats.map((r) => r.expectedCount), repeats.length, outbox.leaseSeconds,
       ],
     };
   }
