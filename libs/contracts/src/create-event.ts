@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { parseSubject } from './subject.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 import type { EventActor, EventEnvelope } from './envelope.ts';
 
 export interface EventOrigin {
@@ -14,7 +14,7 @@ export interface EventOrigin {
 export function createEvent<T extends object>(type: string, data: T, origin: EventOrigin = {}): EventEnvelope<T> {
   const parts = parseSubject(type);
   if (!parts) throw new Error(`"${type}" is not a valid event subject`);
-  const id = randomUUID();
+  const id = timeOrderedId(); // the outbox's unique index on it grows at its right edge
   return {
     id,
     type,

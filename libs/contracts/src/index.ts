@@ -9,3 +9,4 @@ export * from './events/intake.events.ts';
 export * from './events/dispatch.events.ts';
 export * from './json-schema.ts';
 export * from './services.ts';
+export * from './time-ordered-id.ts';

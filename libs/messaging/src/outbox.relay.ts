@@ -43,8 +43,9 @@ export interface OutboxRelayOptions {
   markIntervalMs?: number;
   /**
    * Rows handed over at commit wait this long for the rows of the commits after them (0: one turn
-   * of the event loop). Each batch is a write to NATS, which wakes nats-server: in bench:intake at
-   * 2,000 alerts/s, 10 ms cut the CPU of nats-server by a fifth and the service's by some 5 %.
+   * of the event loop). Each batch is a write to NATS, which wakes nats-server, and a mark. In
+   * bench:intake at 2,000 alerts/s (eight steps each way), 10 ms and marks at most every 100 ms
+   * took nats-server from 0.041 to 0.035 ms of CPU per alert, Postgres from 0.312 to 0.292.
    */
   lingerMs?: number;
   /** Test seam: runs after a batch is published and before it is marked sent. */

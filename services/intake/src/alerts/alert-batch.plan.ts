@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { EventActor } from '@jingwang/contracts';
+import { timeOrderedId, type EventActor } from '@jingwang/contracts';
 import type { Located, Typed } from './alert-enrichment.ts';
 import type { AlertRow } from './alert.repository.ts';
 import type { AlertAccepted, AlertInput } from './alert.types.ts';
@@ -76,11 +75,11 @@ export function planBatch(jobs: { job: AlertJob; traits: JobTraits }[], found: (
   const known = [...found];
   const plan: BatchPlan = { alerts: [], newIncidents: [], repeats: new Map() };
   for (const { job, traits } of jobs) {
-    const alertId = randomUUID();
+    const alertId = timeOrderedId(); // keys of alerts and incidents grow at their indexes' right edge
     const since = traits.since.getTime();
     const accept = (c: (typeof known)[number]) => c.typeCode !== null && traits.typeCodes.includes(c.typeCode) && c.reportedAt.getTime() >= since;
     const match = traits.typeCodes.length ? matchRepeat(traits, known, radiusMetres, accept) : null;
-    const incidentId = match?.candidate.incidentId ?? randomUUID();
+    const incidentId = match?.candidate.incidentId ?? timeOrderedId();
     const firstAlertId = match?.candidate.firstAlertId ?? alertId;
     let link: PlannedAlert['link'] = null;
     if (match) {
