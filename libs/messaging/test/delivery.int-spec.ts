@@ -329,17 +329,24 @@ describe('relay upkeep', () => {
     await r.stop();
   });
 
-  it('publishes the rows of the commits within lingerMs of the first in one batch', async () => {
+  it('publishes at once after a quiet spell, and the commits within lingerMs of a batch together in the next', async () => {
     const { nc, ns } = await bus();
     const batches: string[][] = [];
-    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, lingerMs: 500, pollIntervalMs: 60_000, afterPublish: (ids) => void batches.push(ids) });
+    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, lingerMs: 1000, pollIntervalMs: 60_000, afterPublish: (ids) => void batches.push(ids) });
     r.start();
     cleanups.push(() => r.stop());
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // past any batch of rows left by other tests
+    const first = probeEvent(799);
+    const t0 = Date.now();
+    await writeProbeEvents(probeDs, [first]);
+    await waitFor('the first published', async () => batches.flat().includes(first.id));
+    expect(Date.now() - t0).toBeLessThan(500); // alone after a quiet spell: not held back
     const events = [probeEvent(800), probeEvent(801), probeEvent(802)];
     for (const e of events) await writeProbeEvents(probeDs, [e]); // three transactions, handed over at each commit
     const ids = events.map((e) => e.id);
     await waitFor('all three published', async () => ids.every((id) => batches.flat().includes(id)));
     expect(batches.find((b) => b.includes(ids[0]))).toEqual(expect.arrayContaining(ids));
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // they waited for lingerMs after the first
   });
 
   it("marks sent rows in a transaction that does not wait for the disk, and leaves the connection's setting as it was", async () => {
