@@ -340,7 +340,7 @@ try {
   console.log(`\nintake benchmark on ${process.version}, ${cpus().length} cores; ${STEP_SECONDS} s per step, open loop capped at ${MAX_IN_FLIGHT} in flight, closed loop ${MAX_CONCURRENCY} connections; 20 % without typeCode`);
   console.log('accepted/s = 202 answers / (first send .. last answer); p50/p99 of 202 answers, send to response; errors = drops + timeouts + non-202;');
   console.log(`autovacuum is ${autovacuum} on this server: the tables are ANALYZEd after the warm-up and after each step, as autovacuum would in production`);
-  console.log('linked = accepted alerts linked to an earlier incident; backlog = outbox rows unpublished at step end (drained before the next step)');
+  console.log('linked = accepted alerts linked to an earlier incident; backlog = outbox rows not yet marked sent at step end (marked at most every 100 ms; drained before the next step)');
   console.log('cpu = CPU ms per accepted alert: the server thread (HTTP, validation, writes, relay), the load generator (another thread),');
   console.log('      the rest of this process (GC helper threads, libuv), all Postgres processes, all nats-server processes; 2 cores give 1 ms per alert at 2,000/s');
   console.log('wal = per accepted alert, the WAL Postgres wrote (KB) and its flushes to disk (fdatasync), whole server;');
