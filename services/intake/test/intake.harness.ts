@@ -46,9 +46,11 @@ export async function prepareBus(): Promise<{ db: TestDatabase; ns: BusNamespace
   return { db, ns, nc };
 }
 
-export async function startIntakeApp(db: TestDatabase, ns: BusNamespace, relay = true): Promise<{ app: NestFastifyApplication; url: string }> {
+/** `env`: INTAKE_* settings for this instance, over those of the test run's environment. */
+export async function startIntakeApp(db: TestDatabase, ns: BusNamespace, relay = true, env: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; url: string }> {
+  const fromRun = { INTAKE_WRITERS: process.env.INTAKE_WRITERS, INTAKE_MAX_BATCH: process.env.INTAKE_MAX_BATCH, INTAKE_BATCHES_IN_FLIGHT: process.env.INTAKE_BATCHES_IN_FLIGHT, INTAKE_PLAN_ON_VIEW: process.env.INTAKE_PLAN_ON_VIEW };
   const app = await createIntakeApp(
-    { databaseUrl: serviceDatabaseUrl('intake', { DATABASE_URL: db.url }), natsUrl: natsTestUrl(), ns, channelKeys: new ChannelKeys(KEYS), config: loadIntakeConfig({ INTAKE_WRITERS: process.env.INTAKE_WRITERS, INTAKE_MAX_BATCH: process.env.INTAKE_MAX_BATCH, INTAKE_BATCHES_IN_FLIGHT: process.env.INTAKE_BATCHES_IN_FLIGHT, INTAKE_PLAN_ON_VIEW: process.env.INTAKE_PLAN_ON_VIEW }), relay },
+    { databaseUrl: serviceDatabaseUrl('intake', { DATABASE_URL: db.url }), natsUrl: natsTestUrl(), ns, channelKeys: new ChannelKeys(KEYS), config: loadIntakeConfig({ ...fromRun, ...env }), relay },
     ['error'],
   );
   await app.startAllMicroservices();

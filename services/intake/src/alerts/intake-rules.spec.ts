@@ -104,6 +104,14 @@ describe('configuration', () => {
     expect(() => loadIntakeConfig({ INTAKE_BATCHES_IN_FLIGHT: '0' })).toThrow('INTAKE_BATCHES_IN_FLIGHT must be a whole number of at least 1');
   });
 
+  it('vacuums after every 10,000 alerts unless told otherwise; 0 leaves it to autovacuum', () => {
+    expect(loadIntakeConfig({}).vacuumEveryAlerts).toBe(10_000);
+    expect(loadIntakeConfig({ INTAKE_VACUUM_EVERY_ALERTS: '0' }).vacuumEveryAlerts).toBe(0);
+    for (const bad of ['-1', '2.5', 'often', ' ']) {
+      expect(() => loadIntakeConfig({ INTAKE_VACUUM_EVERY_ALERTS: bad })).toThrow(`INTAKE_VACUUM_EVERY_ALERTS must be a whole number of at least 0 (got "${bad}")`);
+    }
+  });
+
   it('checks channel keys: machine channels their own, staff channels the staff key', () => {
     const keys = ChannelKeys.fromEnv({ INTAKE_CHANNEL_KEYS: '110=secret-110,staff=secret-staff' });
     expect(() => keys.check('110', 'secret-110')).not.toThrow();
