@@ -210,8 +210,7 @@ export class AlertRepository {
            location_resolved_by, attributes, media, actor, link_reason, response)
          SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::real[], $17::boolean[],
            $18::text[], $19::text[], $20::text[], $21::text[], $22::float8[], $23::float8[], $24::text[], $25::text[], $26::text[], $27::text[],
-           $28::text[], ${splitJsonTexts('$29')}::jsonb[], ${splitJsonTexts('$30')}::jsonb[], $31::text[], $32::text[], ${splitJsonTexts('$33')}::jsonb[])
-),
+           $28::text[], ${splitJsonTexts('$29')}::jsonb[], ${splitJsonTexts('$30')}::jsonb[], $31::text[], $32::text[], ${splitJsonTexts('$33')}::jsonb[])),
        queued AS (
          INSERT INTO intake.outbox (id, subject, envelope, headers, next_attempt_at)
          SELECT *, now() + $40 * interval '1 second' FROM unnest($34::uuid[], $35::text[], ${splitJsonTexts('$36')}, ${splitJsonTexts('$37')}::jsonb[]))
