@@ -8,10 +8,26 @@ export interface OutboxRows {
   id: string[];
   subject: string[];
   envelope: string[];
-  headers: string[];
+  headers: Record<string, string>[];
   /** `next_attempt_at` is now plus this: the rows are leased to this process's relay (0: none here, due at once). */
   leaseSeconds: number;
 }
+
+/**
+ * The outbox columns as a FROM item, for `INSERT INTO <svc>.outbox (id, subject, envelope, headers,
+ * next_attempt_at) SELECT *, now() + <lease> FROM <this>`: four parameters from `$first`, given
+ * by `outboxParameters`. The envelopes and headers go as `jsonTexts`, not escaped into arrays.
+ */
+export const outboxUnnest = (first: number): string =>
+  `unnest($${first}::uuid[], $${first + 1}::text[], ${splitJsonTexts(`$${first + 2}`)}, ${splitJsonTexts(`$${first + 3}`)}::jsonb[])`;
+
+/** The four parameters of `outboxUnnest`, in order. */
+export const outboxParameters = (rows: OutboxRows): [string[], string[], string, string] => [
+  rows.id,
+  rows.subject,
+  jsonTexts(rows.envelope),
+  jsonTexts(rows.headers.map((h) => JSON.stringify(h))),
+];
 
 export class InvalidEventError extends Error {
   constructor(
@@ -43,8 +59,8 @@ export class OutboxPublisher {
       manager,
       `outbox_insert_${this.service}`,
       `INSERT INTO ${this.table} (id, subject, envelope, headers, next_attempt_at)
-       SELECT *, now() + $5 * interval '1 second' FROM unnest($1::uuid[], $2::text[], ${splitJsonTexts('$3')}, ${splitJsonTexts('$4')}::jsonb[])`,
-      [rows.id, rows.subject, jsonTexts(rows.envelope), jsonTexts(rows.headers), rows.leaseSeconds],
+       SELECT *, now() + $5 * interval '1 second' FROM ${outboxUnnest(1)}`,
+      [...outboxParameters(rows), rows.leaseSeconds],
     );
     this.written(manager, rows);
   }
@@ -52,10 +68,9 @@ export class OutboxPublisher {
   /**
    * The outbox columns of checked events, for a caller that inserts them in a statement of its own
    * (`INSERT INTO <svc>.outbox (id, subject, envelope, headers, next_attempt_at) SELECT *,
-   * now() + <leaseSeconds> * interval '1 second' FROM unnest(...)` with uuid[], text[], and the
-   * envelopes and the headers as `jsonTexts` split by `splitJsonTexts`, the headers cast to
-   * jsonb[]), so that its writes and events take one round trip. It must call `written` with the
-   * rows in the same transaction. `dataSource` is the one it writes through: the rows are leased
+   * now() + <leaseSeconds> * interval '1 second' FROM ${outboxUnnest(n)}` with
+   * `outboxParameters(rows)`), so that its writes and events take one round trip. It must call
+   * `written` with the rows in the same transaction. `dataSource` is the one it writes through: the rows are leased
    * to that data source's relay in this process, if there is one.
    */
   rows(events: EventEnvelope[], dataSource: DataSource): OutboxRows {
@@ -64,7 +79,7 @@ export class OutboxPublisher {
       id: events.map((e) => e.id),
       subject: events.map((e) => e.type),
       envelope: events.map((e) => JSON.stringify(e)),
-      headers: events.map((e) => JSON.stringify({ 'Jw-Correlation-Id': e.correlationId, 'Jw-Event-Type': e.type })),
+      headers: events.map((e) => ({ 'Jw-Correlation-Id': e.correlationId, 'Jw-Event-Type': e.type })),
       leaseSeconds: localRelayLease(dataSource, this.service),
     };
   }

@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 import { quoteIdent } from './identifiers.ts';
 
-const schemaOf = (q: QueryRunner): string => String((q.connection.options as { schema?: string }).schema);
+/** The schema of the service whose migrations `q` runs. */
+export const schemaOf = (q: QueryRunner): string => String((q.connection.options as { schema?: string }).schema);
 
 /** The outbox and inbox every service has in its own schema (ARCHITECTURE.md, "Delivery"). */
 export class MessagingTables1764300000000 implements MigrationInterface {

@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { quoteIdent } from './identifiers.ts';
+import { schemaOf } from './messaging-tables.migration.ts';
 
 /**
  * The outbox keeps each event's envelope as the text that is published, not as jsonb: Postgres no
@@ -19,4 +20,4 @@ export class OutboxEnvelopeText1764300000002 implements MigrationInterface {
   }
 }
 
-const outbox = (q: QueryRunner): string => `${quoteIdent(String((q.connection.options as { schema?: string }).schema))}.outbox`;
+const outbox = (q: QueryRunner): string => `${quoteIdent(schemaOf(q))}.outbox`;

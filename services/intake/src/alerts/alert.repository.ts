@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { OutboxRows } from '@jingwang/messaging';
+import { outboxParameters, outboxUnnest, type OutboxRows } from '@jingwang/messaging';
 import { jsonTexts, splitJsonTexts, type FirstStatement } from '@jingwang/persistence';
 import type { AlertChannel } from '@jingwang/contracts';
 import { jobKey } from './alert-batch.plan.ts';
@@ -213,7 +213,7 @@ export class AlertRepository {
            $28::text[], ${splitJsonTexts('$29')}::jsonb[], ${splitJsonTexts('$30')}::jsonb[], $31::text[], $32::text[], ${splitJsonTexts('$33')}::jsonb[])),
        queued AS (
          INSERT INTO intake.outbox (id, subject, envelope, headers, next_attempt_at)
-         SELECT *, now() + $40 * interval '1 second' FROM unnest($34::uuid[], $35::text[], ${splitJsonTexts('$36')}, ${splitJsonTexts('$37')}::jsonb[]))
+         SELECT *, now() + $40 * interval '1 second' FROM ${outboxUnnest(34)})
        -- (opened, stored and queued run without being read: a data-modifying WITH always runs to completion)
        SELECT intake.check_batch_ground((SELECT count(*) FILTER (WHERE as_planned) FROM repeated) = $39)
               AND intake.check_alert_incidents(NOT EXISTS (
@@ -224,7 +224,7 @@ export class AlertRepository {
         col('id'), col('incidentId'), col('channel'), col('externalId'), col('reportedAt'), col('typeCode'), col('typeConfidence'), col('needsTriage'),
         col('description'), col('callerName'), col('callerPhone'), col('address'), col('lat'), col('lng'), col('gridCode'), col('policeGridCode'), col('communityCode'), col('buildingKey'),
         col('resolvedBy'), json('attributes'), json('media'), col('actor'), col('linkReason'), json('response'),
-        outbox.id, outbox.subject, jsonTexts(outbox.envelope), jsonTexts(outbox.headers),
+        ...outboxParameters(outbox),
         repeats.map((r) => r.expectedCount), repeats.length, outbox.leaseSeconds,
       ],
     };
