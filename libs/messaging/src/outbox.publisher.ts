@@ -9,19 +9,28 @@ export interface OutboxRows {
   subject: string[];
   envelope: string[];
   headers: Record<string, string>[];
-  /** `next_attempt_at` is now plus this: the rows are leased to this process's relay (0: none here, due at once). */
+  /** The pending rows' `next_attempt_at` is now plus this: leased to this process's relay (0: none here, due at once). */
   leaseSeconds: number;
 }
 
 /**
- * The outbox columns as a FROM item, for `INSERT INTO <svc>.outbox (id, subject, envelope, headers,
- * next_attempt_at) SELECT *, now() + <lease> FROM <this>`: four parameters from `$first`, given
- * by `outboxParameters`. The envelopes and headers go as `jsonTexts`, not escaped into arrays.
+ * WITH items that queue events in `<schema>.outbox`, each with its row in `outbox_pending` leased
+ * for `lease` seconds (an SQL expression, usually a parameter): four parameters from `$first`,
+ * given by `outboxParameters`. The envelopes and headers go as `jsonTexts`, not escaped into arrays.
+ * A statement of its own is `WITH ${outboxInsert(...)} SELECT ...`; a data-modifying WITH item runs
+ * to completion whether or not it is read.
  */
-export const outboxUnnest = (first: number): string =>
-  `unnest($${first}::uuid[], $${first + 1}::text[], ${splitJsonTexts(`$${first + 2}`)}, ${splitJsonTexts(`$${first + 3}`)}::jsonb[])`;
+export const outboxInsert = (schema: string, first: number, lease: string): string => {
+  const s = quoteIdent(assertServiceName(schema));
+  return `outbox_rows AS (
+         INSERT INTO ${s}.outbox (id, subject, envelope, headers)
+         SELECT * FROM unnest($${first}::uuid[], $${first + 1}::text[], ${splitJsonTexts(`$${first + 2}`)}, ${splitJsonTexts(`$${first + 3}`)}::jsonb[])
+         RETURNING seq),
+       outbox_pending_rows AS (
+         INSERT INTO ${s}.outbox_pending (seq, next_attempt_at) SELECT seq, now() + ${lease} * interval '1 second' FROM outbox_rows)`;
+};
 
-/** The four parameters of `outboxUnnest`, in order. */
+/** The four parameters of `outboxInsert`, in order. */
 export const outboxParameters = (rows: OutboxRows): [string[], string[], string, string] => [
   rows.id,
   rows.subject,
@@ -46,10 +55,10 @@ export class InvalidEventError extends Error {
  * other relay claims them meanwhile; any relay once the lease ends, if this one never did.
  */
 export class OutboxPublisher {
-  private readonly table: string;
+  private readonly insert: string;
 
   constructor(private readonly service: string) {
-    this.table = `${quoteIdent(assertServiceName(service))}.outbox`;
+    this.insert = `WITH ${outboxInsert(service, 1, '$5')} SELECT 1`;
   }
 
   async publish(manager: EntityManager, events: EventEnvelope | EventEnvelope[]): Promise<void> {
@@ -58,8 +67,7 @@ export class OutboxPublisher {
     await preparedQuery(
       manager,
       `outbox_insert_${this.service}`,
-      `INSERT INTO ${this.table} (id, subject, envelope, headers, next_attempt_at)
-       SELECT *, now() + $5 * interval '1 second' FROM ${outboxUnnest(1)}`,
+      this.insert,
       [...outboxParameters(rows), rows.leaseSeconds],
     );
     this.written(manager, rows);
@@ -67,8 +75,7 @@ export class OutboxPublisher {
 
   /**
    * The outbox columns of checked events, for a caller that inserts them in a statement of its own
-   * (`INSERT INTO <svc>.outbox (id, subject, envelope, headers, next_attempt_at) SELECT *,
-   * now() + <leaseSeconds> * interval '1 second' FROM ${outboxUnnest(n)}` with
+   * (`outboxInsert(<svc>, n, <leaseSeconds parameter>)` in its WITH list, with
    * `outboxParameters(rows)`), so that its writes and events take one round trip. It must call
    * `written` with the rows in the same transaction. `dataSource` is the one it writes through: the rows are leased
    * to that data source's relay in this process, if there is one.

@@ -5,7 +5,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { DataSource } from 'typeorm';
 import { durableName, streamName, wireSubject, type BusNamespace } from '@jingwang/contracts';
 import { createTestDatabase, createTestNamespace, natsTestUrl, NatsServerProcess, sweepStaleTestStreams, waitFor, type TestDatabase } from '@jingwang/testing';
-import { ASYNC_COMMIT, connectNats, deleteNamespace, DLQ_HEADERS, OutboxPublisher, OutboxRelay, provision } from '../src/index.ts';
+import { ASYNC_COMMIT, connectNats, deleteNamespace, DLQ_HEADERS, messagingMetrics, OutboxPublisher, OutboxRelay, provision } from '../src/index.ts';
 import { migrateProbeSchemas, openDataSource, PROBE_SUBJECT, probeEvent, probeTopology, sinkHandlerCalls, startSink, writeProbeEvents, type Sink } from './probe.fixture.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -64,6 +64,10 @@ const itemsOf = async (ids: string[]) =>
     label: string;
     deliveries: number;
   }[];
+
+/** Outbox rows of these events still pending (not marked sent). */
+const unsentCount = async (ids: string[]) =>
+  Number((await probeDs.query('SELECT count(*) FROM probe.outbox o JOIN probe.outbox_pending p USING (seq) WHERE o.id = ANY($1::uuid[])', [ids]))[0].count);
 
 const inboxCount = async (ids: string[]) => Number((await sinkDs.query('SELECT count(*) FROM sink.inbox WHERE message_key = ANY($1)', [ids]))[0].count);
 
@@ -141,14 +145,12 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
     proc.stdout!.resume();
     expect(await exited).toBe(9);
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(20); // published once
-    const unsent = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [events.map((e) => e.id)]);
-    expect(Number(unsent[0].count)).toBe(20); // ... but never marked sent
+    expect(await unsentCount(events.map((e) => e.id))).toBe(20); // ... but never marked sent
 
     const r = relay(nc, ns);
     await waitFor('rows marked sent', async () => {
       await r.flush();
-      const left = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [events.map((e) => e.id)]);
-      return Number(left[0].count) === 0;
+      return (await unsentCount(events.map((e) => e.id))) === 0;
     });
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(20); // still 20: Nats-Msg-Id dropped the repeats
     await sink(nc, ns);
@@ -168,8 +170,7 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
     const events = Array.from({ length: 200 }, (_, i) => probeEvent(1000 + i));
     for (let i = 0; i < 200; i += 20) await writeProbeEvents(probeDs, events.slice(i, i + 20));
     await new Promise((r) => setTimeout(r, 1500)); // the relay fails and backs off meanwhile
-    const pending = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [events.map((e) => e.id)]);
-    expect(Number(pending[0].count)).toBe(200);
+    expect(await unsentCount(events.map((e) => e.id))).toBe(200);
 
     await server.start();
     const ids = events.map((e) => e.id);
@@ -188,11 +189,13 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
     const ids = events.map((e) => e.id);
     await writeProbeEvents(probeDs, events);
     // As after many failed attempts: an hour until the next one.
-    await probeDs.query(`UPDATE probe.outbox SET last_error = 'NATS down', attempts = 9, next_attempt_at = now() + interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
+    await probeDs.query(
+      `UPDATE probe.outbox_pending p SET last_error = 'NATS down', attempts = 9, next_attempt_at = now() + interval '1 hour' FROM probe.outbox o WHERE o.id = ANY($1::uuid[]) AND p.seq = o.seq`,
+      [ids],
+    );
     await server.start();
     await waitFor('all 20 sent after the reconnect', async () => {
-      const left = await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND sent_at IS NULL', [ids]);
-      return Number(left[0].count) === 0;
+      return (await unsentCount(ids)) === 0;
     }, 30_000, 200);
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(20);
   }, 60_000);
@@ -254,33 +257,45 @@ describe.each([
 });
 
 describe('rows committed in this process', () => {
-  const rowsOf = async (ids: string[]) =>
-    (await probeDs.query(
-      // Leased as written: the insert's now() is created_at's too (a claim leases from its own, later now())
-      `SELECT sent_at IS NOT NULL AS sent, next_attempt_at = created_at + interval '30 seconds' AS leased FROM probe.outbox WHERE id = ANY($1::uuid[])`,
-      [ids],
-    )) as { sent: boolean; leased: boolean }[];
+  /** Starts a relay that notes, as it publishes rows (before it marks them), whether each was leased as written. */
+  function leaseRecordingRelay(nc: NatsConnection, ns: BusNamespace): Map<string, boolean> {
+    const leasedAsWritten = new Map<string, boolean>();
+    const afterPublish = async (ids: string[]) => {
+      const rows: { id: string; leased: boolean }[] = await probeDs.query(
+        // Leased as written: the insert's now() is created_at's too (a claim leases from its own, later now())
+        `SELECT o.id, p.next_attempt_at = o.created_at + interval '30 seconds' AS leased
+           FROM probe.outbox o JOIN probe.outbox_pending p USING (seq) WHERE o.id = ANY($1::uuid[])`,
+        [ids],
+      );
+      for (const row of rows) leasedAsWritten.set(row.id, row.leased);
+    };
+    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, pollIntervalMs: 100, afterPublish });
+    r.start();
+    cleanups.push(() => r.stop());
+    return leasedAsWritten;
+  }
 
   it('are written leased to the relay of this process, which publishes them at commit without claiming them', async () => {
     const { nc, ns } = await bus();
-    relay(nc, ns); // polls every 100 ms, but a claim could not take these rows for 30 s
+    const leased = leaseRecordingRelay(nc, ns); // polls every 100 ms, but a claim could not take these rows for 30 s
     const events = Array.from({ length: 30 }, (_, i) => probeEvent(1500 + i));
     const ids = events.map((e) => e.id);
     await writeProbeEvents(probeDs, events);
-    await waitFor('all 30 marked sent', async () => (await rowsOf(ids)).every((r) => r.sent));
-    expect((await rowsOf(ids)).every((r) => r.leased)).toBe(true);
+    await waitFor('all 30 marked sent', async () => (await unsentCount(ids)) === 0);
+    expect(ids.map((id) => leased.get(id))).toEqual(ids.map(() => true));
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(30);
   });
 
   it("written through another data source: not leased to this relay (it would publish another database's rows on its bus), claimed instead", async () => {
     const { nc, ns } = await bus();
-    relay(nc, ns);
+    const leased = leaseRecordingRelay(nc, ns);
     const other = await openDataSource('probe', db.url, 2);
     cleanups.push(() => other.destroy());
     const events = Array.from({ length: 5 }, (_, i) => probeEvent(1700 + i));
+    const ids = events.map((e) => e.id);
     await writeProbeEvents(other, events);
-    await waitFor('all 5 marked sent', async () => (await rowsOf(events.map((e) => e.id))).every((r) => r.sent));
-    expect((await rowsOf(events.map((e) => e.id))).some((r) => r.leased)).toBe(false);
+    await waitFor('all 5 marked sent', async () => (await unsentCount(ids)) === 0);
+    expect(ids.map((id) => leased.get(id))).toEqual(ids.map(() => false));
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(5);
   });
 
@@ -297,16 +312,16 @@ describe('rows committed in this process', () => {
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(0);
     const t0 = Date.now();
     relay(nc, ns);
-    await waitFor('all 5 marked sent', async () => (await rowsOf(events.map((e) => e.id))).every((r) => r.sent));
+    await waitFor('all 5 marked sent', async () => (await unsentCount(events.map((e) => e.id))) === 0);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(500); // not before the 1 s lease (less the time since the insert)
     expect(await streamCount(nc, ns, 'PROBE', PROBE_SUBJECT)).toBe(5);
   });
 });
 
 describe('relay upkeep', () => {
-  it('vacuums the outbox after every vacuumEveryRows rows it marked, so claims do not slow down on dead rows', async () => {
+  it('vacuums the pending outbox after every vacuumEveryRows rows it marked, so claims do not slow down on dead rows', async () => {
     const { nc, ns } = await bus();
-    const vacuums = async () => Number((await probeDs.query(`SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'probe' AND relname = 'outbox'`))[0].vacuum_count);
+    const vacuums = async () => Number((await probeDs.query(`SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'probe' AND relname = 'outbox_pending'`))[0].vacuum_count);
     const before = await vacuums();
     const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, vacuumEveryRows: 10, batchSize: 10 });
     await writeProbeEvents(probeDs, Array.from({ length: 25 }, (_, i) => probeEvent(600 + i)));
@@ -314,17 +329,17 @@ describe('relay upkeep', () => {
     await waitFor('two vacuums (25 rows, one every 10)', async () => (await vacuums()) >= before + 2);
   });
 
-  it('marks the rows of every batch sent within markIntervalMs of the last mark in one UPDATE', async () => {
+  it('marks the rows of every batch sent within markIntervalMs of the last mark in one statement', async () => {
     const { nc, ns } = await bus();
+    const marks = async () => (await messagingMetrics.outboxMarks.get()).values.find((v) => v.labels.service === 'probe')?.value ?? 0;
     const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, markIntervalMs: 2000, batchSize: 5 });
     const events = Array.from({ length: 25 }, (_, i) => probeEvent(700 + i));
     await writeProbeEvents(probeDs, events);
+    const before = await marks();
     const t0 = Date.now();
     await r.flush(); // five batches: the first marked at once, the four after it together
-    const [marks] = await probeDs.query(`SELECT count(*)::int AS updates, bool_and(sent_at IS NOT NULL) AS all_sent FROM (SELECT DISTINCT sent_at FROM probe.outbox WHERE id = ANY($1::uuid[])) s`, [
-      events.map((e) => e.id),
-    ]);
-    expect(marks).toEqual({ updates: 2, all_sent: true }); // one now() per UPDATE
+    expect(await unsentCount(events.map((e) => e.id))).toBe(0);
+    expect((await marks()) - before).toBe(2);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1500); // the second waited for the interval
     await r.stop();
   });

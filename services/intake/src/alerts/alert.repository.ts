@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { outboxParameters, outboxUnnest, type OutboxRows } from '@jingwang/messaging';
+import { outboxParameters, outboxInsert, type OutboxRows } from '@jingwang/messaging';
 import { jsonTexts, splitJsonTexts, type FirstStatement } from '@jingwang/persistence';
 import type { AlertChannel } from '@jingwang/contracts';
 import { jobKey } from './alert-batch.plan.ts';
@@ -211,10 +211,8 @@ export class AlertRepository {
          SELECT * FROM unnest($10::uuid[], $11::uuid[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::real[], $17::boolean[],
            $18::text[], $19::text[], $20::text[], $21::text[], $22::float8[], $23::float8[], $24::text[], $25::text[], $26::text[], $27::text[],
            $28::text[], ${splitJsonTexts('$29')}::jsonb[], ${splitJsonTexts('$30')}::jsonb[], $31::text[], $32::text[], ${splitJsonTexts('$33')}::jsonb[])),
-       queued AS (
-         INSERT INTO intake.outbox (id, subject, envelope, headers, next_attempt_at)
-         SELECT *, now() + $40 * interval '1 second' FROM ${outboxUnnest(34)})
-       -- (opened, stored and queued run without being read: a data-modifying WITH always runs to completion)
+       ${outboxInsert('intake', 34, '$40')}
+       -- (opened, stored and the outbox's rows run without being read: a data-modifying WITH always runs to completion)
        SELECT intake.check_batch_ground((SELECT count(*) FILTER (WHERE as_planned) FROM repeated) = $39)
               AND intake.check_alert_incidents(NOT EXISTS (
                 SELECT 1 FROM unnest($11::uuid[]) AS a(incident_id) WHERE a.incident_id <> ALL($1::uuid[]) AND a.incident_id <> ALL($7::uuid[]))) AS ok`,
