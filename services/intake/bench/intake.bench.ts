@@ -41,10 +41,12 @@ const TIMELINE = Boolean(process.env.BENCH_TIMELINE);
 const TARGET_RATE = 2_000;
 /**
  * Steps at TARGET_RATE in all (the one among BENCH_RATES and more after them), for each server; the
- * p99 target is judged on their median. This machine's disk now and then takes 100-500 ms over an
- * fdatasync, idle or not (a probe of 8 KB writes saw it at rest as often as beside 7 MB/s of
- * writes), and every commit waiting meanwhile waits with it: one such stall in a 5-s step puts its
- * p99 over 50 ms, whatever the service does. The median of several steps is the service's.
+ * target is met when most of them accepted every alert with p99 under 50 ms. This machine's disk
+ * now and then takes 50-500 ms over an fdatasync, idle or not (a probe of 8 KB writes saw such
+ * stalls at rest as well as beside 7 MB/s of writes), and every commit waiting meanwhile waits with
+ * it: one such stall in a 5-s step puts its p99 over 50 ms (over about 130 ms, more than 256
+ * alerts are in flight and the load generator drops some), whatever the service does. Each step is
+ * shown with the commit probe's slowest commit, the baseline's too.
  */
 const TARGET_STEPS = Number(process.env.BENCH_TARGET_STEPS ?? 5);
 /**
@@ -270,16 +272,21 @@ async function startBaseline(url: string): Promise<{ server: FastifyInstance; po
   return { server, pool, url: address };
 }
 
-/** A server's steps at TARGET_RATE: the median of their p99s, and each p99 beside the probe's slowest commit. */
-function targetSteps(rows: Row[]): { steps: Row[]; medianP99: number; allAccepted: boolean; summary: string } {
+/** A server's steps at TARGET_RATE: how many met the target, and each one's p99 and errors beside the probe's slowest commit. */
+function targetSteps(rows: Row[]): { steps: Row[]; met: number; summary: string } {
   const steps = rows.filter((r) => r.offered === TARGET_RATE && !r.warmUp);
-  const stalled = steps.filter((r) => r.slowestCommit >= TARGET_P99_MS);
-  const each = steps.map((r) => `${fmt(r.p99, 1)}${r.slowestCommit >= TARGET_P99_MS ? ` (disk stall: probe ${fmt(r.slowestCommit)} ms)` : ''}`).join(', ');
+  const ok = (r: Row) => r.errors === 0 && r.result.accepted === r.result.offered && r.p99 < TARGET_P99_MS;
+  const stalled = (r: Row) => r.slowestCommit >= TARGET_P99_MS;
+  const notes = (r: Row) => [r.errors ? `${r.errors} errors` : '', stalled(r) ? `disk stall: probe ${fmt(r.slowestCommit)} ms` : ''].filter(Boolean).join(', ');
+  const each = steps.map((r) => `${fmt(r.p99, 1)}${notes(r) ? ` (${notes(r)})` : ''}`);
+  const met = steps.filter(ok).length;
+  const median = percentile(steps.map((r) => r.p99).sort((a, b) => a - b), 50);
   return {
     steps,
-    medianP99: percentile(steps.map((r) => r.p99).sort((a, b) => a - b), 50),
-    allAccepted: steps.every((r) => r.errors === 0 && r.result.accepted === r.result.offered),
-    summary: `p99 per step ${each || 'none'}; under ${TARGET_P99_MS} ms in ${steps.filter((r) => r.p99 < TARGET_P99_MS).length} of ${steps.length}, in ${steps.filter((r) => r.p99 < TARGET_P99_MS && r.slowestCommit < TARGET_P99_MS).length} of the ${steps.length - stalled.length} without a disk stall; errors ${steps.reduce((n, r) => n + r.errors, 0)}`,
+    met,
+    summary:
+      `met in ${met} of ${steps.length}, in ${steps.filter((r) => ok(r) && !stalled(r)).length} of the ${steps.filter((r) => !stalled(r)).length} without a disk stall; ` +
+      `p99 per step ${each.join(', ') || 'none'}; median ${fmt(median, 1)} ms`,
   };
 }
 
@@ -393,10 +400,10 @@ try {
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const target = targetSteps(intakeRows);
   console.log(
-    `target >= ${TARGET_RATE} alerts/s accepted with p99 < ${TARGET_P99_MS} ms (median of ${target.steps.length} open-loop steps at ${TARGET_RATE}/s: p99 ${fmt(target.medianP99, 1)} ms; ${target.summary}): ` +
-      verdict(target.steps.length > 0 && target.allAccepted && target.medianP99 < TARGET_P99_MS),
+    `target >= ${TARGET_RATE} alerts/s accepted with p99 < ${TARGET_P99_MS} ms (in most of ${target.steps.length} open-loop steps at ${TARGET_RATE}/s: ${target.summary}): ` +
+      verdict(target.met * 2 > target.steps.length),
   );
-  if (baselineRows.length) console.log(`  the baseline in its steps at ${TARGET_RATE}/s: median p99 ${fmt(targetSteps(baselineRows).medianP99, 1)} ms; ${targetSteps(baselineRows).summary}`);
+  if (baselineRows.length) console.log(`  the baseline in its steps at ${TARGET_RATE}/s: ${targetSteps(baselineRows).summary}`);
   if (baselineMax) console.log(`target >= 50 % of baseline at max throughput: ${verdict(ratio >= 0.5)}`);
 } catch (err) {
   failed = true;
