@@ -9,26 +9,22 @@ export interface OutboxRows {
   subject: string[];
   envelope: string[];
   headers: Record<string, string>[];
-  /** The pending rows' `next_attempt_at` is now plus this: leased to this process's relay (0: none here, due at once). */
+  /** `next_attempt_at` is now plus this: the rows are leased to this process's relay (0: none here, due at once). */
   leaseSeconds: number;
 }
 
 /**
- * WITH items that queue events in `<schema>.outbox`, each with its row in `outbox_pending` leased
- * for `lease` seconds (an SQL expression, usually a parameter): four parameters from `$first`,
- * given by `outboxParameters`. The envelopes and headers go as `jsonTexts`, not escaped into arrays.
- * A statement of its own is `WITH ${outboxInsert(...)} SELECT ...`; a data-modifying WITH item runs
- * to completion whether or not it is read.
+ * A WITH item that queues events in `<schema>.outbox`, leased for `lease` seconds (an SQL
+ * expression, usually a parameter): four parameters from `$first`, given by `outboxParameters`.
+ * The envelopes and headers go as `jsonTexts`, not escaped into arrays. A statement of its own is
+ * `WITH ${outboxInsert(...)} SELECT ...`; a data-modifying WITH item runs to completion whether or
+ * not it is read.
  */
-export const outboxInsert = (schema: string, first: number, lease: string): string => {
-  const s = quoteIdent(assertServiceName(schema));
-  return `outbox_rows AS (
-         INSERT INTO ${s}.outbox (id, subject, envelope, headers)
-         SELECT * FROM unnest($${first}::uuid[], $${first + 1}::text[], ${splitJsonTexts(`$${first + 2}`)}, ${splitJsonTexts(`$${first + 3}`)}::jsonb[])
-         RETURNING seq),
-       outbox_pending_rows AS (
-         INSERT INTO ${s}.outbox_pending (seq, next_attempt_at) SELECT seq, now() + ${lease} * interval '1 second' FROM outbox_rows)`;
-};
+export const outboxInsert = (schema: string, first: number, lease: string): string =>
+  `outbox_rows AS (
+         INSERT INTO ${quoteIdent(assertServiceName(schema))}.outbox (id, subject, envelope, headers, next_attempt_at)
+         SELECT *, now() + ${lease} * interval '1 second'
+           FROM unnest($${first}::uuid[], $${first + 1}::text[], ${splitJsonTexts(`$${first + 2}`)}, ${splitJsonTexts(`$${first + 3}`)}::jsonb[]))`;
 
 /** The four parameters of `outboxInsert`, in order. */
 export const outboxParameters = (rows: OutboxRows): [string[], string[], string, string] => [

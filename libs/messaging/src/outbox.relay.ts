@@ -22,21 +22,20 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   publishTimeoutMs?: number;
   maxBackoffMs?: number;
-  /** Published rows are kept in the outbox this long, as the record of what the service emitted, then pruned. */
-  retainSentHours?: number;
   /**
    * A claimed row is not claimed again for this long: the time a relay has to publish it and mark
    * it sent. A relay that dies holding rows leaves them to the next claim after this.
    */
   claimLeaseSeconds?: number;
   /**
-   * VACUUM `outbox_pending` after this many rows were marked (0: never). Each row leaves a dead row
-   * and index entry that every claim scans until a vacuum removes them: with 100,000 of them a claim
-   * took 12 ms instead of 1. Autovacuum does this too where it is on, but not at this rate.
+   * VACUUM the outbox after this many rows were marked (0: never). Each row leaves a dead row and
+   * index entries that every claim scans until a vacuum removes them (with 100,000 of them a claim
+   * took 12 ms instead of 1), and the space it frees takes the next rows, so the outbox stays
+   * small. Autovacuum does this too where it is on, but not at this rate.
    */
   vacuumEveryRows?: number;
   /**
-   * Sent rows are marked (their pending rows deleted) at most this often (0: after every batch): under load each mark is a
+   * Sent rows are marked (deleted) at most this often (0: after every batch): under load each mark is a
    * transaction and a wake-up of a Postgres process, and every batch sent meanwhile goes in the
    * next one. Marking later only keeps a row pending (leased to this relay) a little longer.
    */
@@ -74,22 +73,21 @@ interface OutboxRow {
 }
 
 /**
- * Publishes outbox rows to JetStream. Every unsent row has a row in `outbox_pending` (see
- * `outboxInsert`). Rows written in this process come leased to it (see `OutboxPublisher`) and are
- * handed over at commit: they are published in commit order without being read back. Anything
- * else is claimed: one statement locks due pending rows with FOR UPDATE SKIP LOCKED (replicas share
- * the work) and leases them by moving `next_attempt_at` ahead; that finds rows written elsewhere,
- * rows whose publish failed, and rows leased to a relay that stopped or died before publishing
- * them. Rows are published with Nats-Msg-Id = event id (a re-publish after a crash or an expired
- * lease is dropped by the stream's duplicate window, and by consumers' inboxes beyond it), then
- * marked sent, their pending rows deleted, while the next batch is already on its way. Claims run when
+ * Publishes outbox rows to JetStream; the outbox holds only rows not yet published. Rows written
+ * in this process come leased to it (see `OutboxPublisher`) and are handed over at commit: they
+ * are published in commit order without being read back. Anything else is claimed: one statement
+ * locks due rows with FOR UPDATE SKIP LOCKED (replicas share the work) and leases them by moving
+ * `next_attempt_at` ahead; that finds rows written elsewhere, rows whose publish failed, and rows
+ * leased to a relay that stopped or died before publishing them. Rows are published with
+ * Nats-Msg-Id = event id (a re-publish after a crash or an expired lease is dropped by the stream's
+ * duplicate window, and by consumers' inboxes beyond it), then marked sent, that is deleted (the
+ * stream is the record), while the next batch is already on its way. Claims run when
  * woken by NOTIFY on `outbox_<service>` or a commit without rows, and at least every poll
  * interval; retries forever with backoff.
  */
 export class OutboxRelay {
   private readonly log: Logger;
   private readonly table: string;
-  private readonly pending: string;
   private js: JetStreamPublisher | null = null;
   private readonly o: Required<Omit<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>> & Pick<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>;
   private running = false;
@@ -98,7 +96,6 @@ export class OutboxRelay {
   private woken = false;
   private listener: pg.Client | null = null;
   private failures = 0;
-  private lastPrune = 0;
   private unwatch: (() => void) | null = null;
   private statuses: (AsyncIterable<{ type: string }> & { stop?: () => void }) | null = null;
   /** Marking the last batch sent (or failed), which the next claim does not wait for. */
@@ -120,12 +117,10 @@ export class OutboxRelay {
   private reconnects = 0;
 
   constructor(options: OutboxRelayOptions) {
-    this.o = { batchSize: 500, pollIntervalMs: 1000, publishTimeoutMs: 5000, maxBackoffMs: 15_000, retainSentHours: 168, claimLeaseSeconds: 30, vacuumEveryRows: 10_000, markIntervalMs: 100, lingerMs: 10, ...options };
+    this.o = { batchSize: 500, pollIntervalMs: 1000, publishTimeoutMs: 5000, maxBackoffMs: 15_000, claimLeaseSeconds: 30, vacuumEveryRows: 10_000, markIntervalMs: 100, lingerMs: 10, ...options };
     this.log = new Logger(`outbox:${options.service}`);
-    const schema = quoteIdent(assertServiceName(options.service));
-    this.table = `${schema}.outbox`;
-    this.pending = `${schema}.outbox_pending`;
-    this.vacuum = new PacedVacuum(options.dataSource, this.pending, this.o.vacuumEveryRows, (m) => this.log.warn(m));
+    this.table = `${quoteIdent(assertServiceName(options.service))}.outbox`;
+    this.vacuum = new PacedVacuum(options.dataSource, this.table, this.o.vacuumEveryRows, (m) => this.log.warn(m));
   }
 
   start(): void {
@@ -188,7 +183,6 @@ export class OutboxRelay {
         this.failures = failed ? this.failures + 1 : 0;
         if (failed) await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
         else if (claimed < this.o.batchSize && this.committed.length === 0) await this.pause(this.o.pollIntervalMs);
-        await this.pruneSent();
       } catch (err) {
         this.failures += 1;
         this.log.error(`relay batch failed (attempt ${this.failures}), retrying: ${describeError(err)}`);
@@ -214,7 +208,7 @@ export class OutboxRelay {
   private async release(rows: Pick<OutboxRow, 'id'>[]): Promise<void> {
     if (rows.length === 0) return;
     await this.o.dataSource
-      .query(`UPDATE ${this.pending} p SET next_attempt_at = now() FROM ${this.table} o WHERE o.id = ANY($1::uuid[]) AND p.seq = o.seq`, [rows.map((r) => r.id)])
+      .query(`UPDATE ${this.table} SET next_attempt_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)])
       .catch((err) => this.log.warn(`could not release ${rows.length} outbox rows, they are claimed when their lease ends: ${describeError(err)}`));
   }
 
@@ -223,14 +217,13 @@ export class OutboxRelay {
     this.lastClaim = Date.now();
     // ARRAY(...) is an init plan, run exactly once: `IN (SELECT ... LIMIT ... SKIP LOCKED)` may be
     // planned as a join that runs the locking subquery again and claims more than the limit.
-    return this.o.dataSource.query(
-      `WITH claimed AS (
-         UPDATE ${this.pending} SET next_attempt_at = now() + $2 * interval '1 second'
-          WHERE seq = ANY(ARRAY(SELECT seq FROM ${this.pending} WHERE next_attempt_at <= now() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
-          RETURNING seq)
-       SELECT o.id, o.subject, o.envelope, o.headers FROM claimed JOIN ${this.table} o USING (seq) ORDER BY o.seq`,
+    const [rows]: [(OutboxRow & { seq: string })[], number] = await this.o.dataSource.query(
+      `UPDATE ${this.table} SET next_attempt_at = now() + $2 * interval '1 second'
+        WHERE seq = ANY(ARRAY(SELECT seq FROM ${this.table} WHERE next_attempt_at <= now() ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
+        RETURNING seq, id, subject, envelope, headers`,
       [this.o.batchSize, this.o.claimLeaseSeconds],
     );
+    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)); // RETURNING keeps no order
   }
 
   private async relayBatch(source: 'committed' | 'claim'): Promise<{ claimed: number; published: number; failed: number }> {
@@ -277,14 +270,14 @@ export class OutboxRelay {
     const rows = sent.length + failed.reduce((n, f) => n + f.ids.length, 0);
     try {
       if (sent.length) {
-        await this.o.dataSource.query(`DELETE FROM ${this.pending} p USING ${this.table} o, ${ASYNC_COMMIT} WHERE o.id = ANY($1::uuid[]) AND p.seq = o.seq`, [sent]);
+        await this.o.dataSource.query(`DELETE FROM ${this.table} USING ${ASYNC_COMMIT} WHERE id = ANY($1::uuid[])`, [sent]);
         messagingMetrics.outboxMarks.inc({ service: this.o.service });
       }
       for (const f of failed) {
         await this.o.dataSource.query(
-          `UPDATE ${this.pending} p SET attempts = p.attempts + 1, last_error = $2,
-             next_attempt_at = now() + CASE WHEN $3 THEN interval '0' ELSE least(interval '1 second' * power(2, p.attempts), interval '1 minute') END
-            FROM ${this.table} o WHERE o.id = ANY($1::uuid[]) AND p.seq = o.seq`,
+          `UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2,
+             next_attempt_at = now() + CASE WHEN $3 THEN interval '0' ELSE least(interval '1 second' * power(2, attempts), interval '1 minute') END
+           WHERE id = ANY($1::uuid[])`,
           [f.ids, f.reason, f.retryNow],
         );
       }
@@ -317,15 +310,6 @@ export class OutboxRelay {
       const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
-  }
-
-  private async pruneSent(): Promise<void> {
-    if (Date.now() - this.lastPrune < 600_000) return;
-    this.lastPrune = Date.now();
-    await this.o.dataSource.query(
-      `DELETE FROM ${this.table} o WHERE o.created_at < now() - $1 * interval '1 hour' AND NOT EXISTS (SELECT 1 FROM ${this.pending} p WHERE p.seq = o.seq)`,
-      [this.o.retainSentHours],
-    );
   }
 
   /** LISTEN on its own connection; reconnects with backoff. While it is down, polling carries on. */
@@ -365,7 +349,7 @@ export class OutboxRelay {
         this.reconnects += 1;
         this.failures = 0;
         await this.o.dataSource
-          .query(`UPDATE ${this.pending} SET next_attempt_at = now() WHERE last_error IS NOT NULL AND next_attempt_at > now()`)
+          .query(`UPDATE ${this.table} SET next_attempt_at = now() WHERE last_error IS NOT NULL AND next_attempt_at > now()`)
           .catch((err) => this.log.warn(`could not make failed outbox rows due after the reconnect: ${describeError(err)}`));
         this.wake();
       }

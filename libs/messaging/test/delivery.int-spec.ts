@@ -65,9 +65,8 @@ const itemsOf = async (ids: string[]) =>
     deliveries: number;
   }[];
 
-/** Outbox rows of these events still pending (not marked sent). */
-const unsentCount = async (ids: string[]) =>
-  Number((await probeDs.query('SELECT count(*) FROM probe.outbox o JOIN probe.outbox_pending p USING (seq) WHERE o.id = ANY($1::uuid[])', [ids]))[0].count);
+/** Outbox rows of these events still there: not marked sent (deleted). */
+const unsentCount = async (ids: string[]) => Number((await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[])', [ids]))[0].count);
 
 const inboxCount = async (ids: string[]) => Number((await sinkDs.query('SELECT count(*) FROM sink.inbox WHERE message_key = ANY($1)', [ids]))[0].count);
 
@@ -189,10 +188,7 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
     const ids = events.map((e) => e.id);
     await writeProbeEvents(probeDs, events);
     // As after many failed attempts: an hour until the next one.
-    await probeDs.query(
-      `UPDATE probe.outbox_pending p SET last_error = 'NATS down', attempts = 9, next_attempt_at = now() + interval '1 hour' FROM probe.outbox o WHERE o.id = ANY($1::uuid[]) AND p.seq = o.seq`,
-      [ids],
-    );
+    await probeDs.query(`UPDATE probe.outbox SET last_error = 'NATS down', attempts = 9, next_attempt_at = now() + interval '1 hour' WHERE id = ANY($1::uuid[])`, [ids]);
     await server.start();
     await waitFor('all 20 sent after the reconnect', async () => {
       return (await unsentCount(ids)) === 0;
@@ -263,8 +259,7 @@ describe('rows committed in this process', () => {
     const afterPublish = async (ids: string[]) => {
       const rows: { id: string; leased: boolean }[] = await probeDs.query(
         // Leased as written: the insert's now() is created_at's too (a claim leases from its own, later now())
-        `SELECT o.id, p.next_attempt_at = o.created_at + interval '30 seconds' AS leased
-           FROM probe.outbox o JOIN probe.outbox_pending p USING (seq) WHERE o.id = ANY($1::uuid[])`,
+        `SELECT id, next_attempt_at = created_at + interval '30 seconds' AS leased FROM probe.outbox WHERE id = ANY($1::uuid[])`,
         [ids],
       );
       for (const row of rows) leasedAsWritten.set(row.id, row.leased);
@@ -319,9 +314,9 @@ describe('rows committed in this process', () => {
 });
 
 describe('relay upkeep', () => {
-  it('vacuums the pending outbox after every vacuumEveryRows rows it marked, so claims do not slow down on dead rows', async () => {
+  it('vacuums the outbox after every vacuumEveryRows rows it marked, so claims do not slow down on dead rows', async () => {
     const { nc, ns } = await bus();
-    const vacuums = async () => Number((await probeDs.query(`SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'probe' AND relname = 'outbox_pending'`))[0].vacuum_count);
+    const vacuums = async () => Number((await probeDs.query(`SELECT vacuum_count FROM pg_stat_user_tables WHERE schemaname = 'probe' AND relname = 'outbox'`))[0].vacuum_count);
     const before = await vacuums();
     const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, vacuumEveryRows: 10, batchSize: 10 });
     await writeProbeEvents(probeDs, Array.from({ length: 25 }, (_, i) => probeEvent(600 + i)));

@@ -11,4 +11,4 @@ export * from './pipelined-transaction.ts';
 export * from './transaction-chain.ts';
 export * from './paced-vacuum.ts';
 export * from './json-texts.ts';
-export * from './outbox-pending-table.migration.ts';
+export * from './outbox-delete-sent.migration.ts';

@@ -341,13 +341,13 @@ try {
   // --- intake, relay on ---------------------------------------------------------------------
   intake = await startIntakeApp(db, ns);
   const intakeUrl = intake.url.replace('[::1]', '127.0.0.1');
-  const pending = async () => Number((await monitor.query('SELECT count(*) FROM intake.outbox_pending')).rows[0].count);
+  const pending = async () => Number((await monitor.query('SELECT count(*) FROM intake.outbox')).rows[0].count);
   let drainMs = 0;
   // Each step starts with an empty outbox; the backlog left at the end of a step is reported.
   const intakeRows = await runSeries(load, 'intake', intakeUrl, mix, async () => {
     const backlog = await pending();
     drainMs = Math.max(drainMs, await waitUntil('outbox drained', async () => (await pending()) === 0, 120_000));
-    await monitor.query('ANALYZE intake.alerts, intake.incidents, intake.outbox, intake.outbox_pending');
+    await monitor.query('ANALYZE intake.alerts, intake.incidents, intake.outbox');
     return backlog;
   });
   const stored = Number((await monitor.query('SELECT count(*) FROM intake.alerts')).rows[0].count);

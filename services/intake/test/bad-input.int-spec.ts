@@ -1,4 +1,4 @@
-import { alertBody, countRows, post, startIntake, type IntakeHarness } from './intake.harness.ts';
+import { alertBody, countRows, post, publishedSoFar, startIntake, type IntakeHarness } from './intake.harness.ts';
 
 let h: IntakeHarness;
 beforeAll(async () => {
@@ -36,12 +36,14 @@ const cases: [string, unknown, Record<string, string>, number, string, string][]
 
 describe('bad input: a clear 4xx naming the field, and nothing stored or published', () => {
   it.each(cases)('%s', async (_name, body, headers, status, code, field) => {
-    const before = { alerts: await countRows(h, 'alerts'), incidents: await countRows(h, 'incidents'), outbox: await countRows(h, 'outbox') };
+    const events = (await publishedSoFar(h)).length;
+    const before = { alerts: await countRows(h, 'alerts'), incidents: await countRows(h, 'incidents') };
     const res = await post(h, body, headers);
     expect(res.status).toBe(status);
     expect(res.body.error?.code).toBe(code);
     expect(res.body.error?.message).toContain(field);
-    expect({ alerts: await countRows(h, 'alerts'), incidents: await countRows(h, 'incidents'), outbox: await countRows(h, 'outbox') }).toEqual(before);
+    expect({ alerts: await countRows(h, 'alerts'), incidents: await countRows(h, 'incidents') }).toEqual(before);
+    expect((await publishedSoFar(h)).length).toBe(events + 1); // the second sentinel's event alone
   });
 
   it('names every field that is wrong, at once', async () => {

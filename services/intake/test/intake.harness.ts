@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 // Boots the real intake app (HTTP + JetStream consumers) on a scratch database and namespace.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -5,7 +6,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { createEvent, STREAMS, streamName, validateEvent, wireSubject, type BusNamespace, type EventEnvelope } from '@jingwang/contracts';
 import { connectNats, defaultTopology, deleteNamespace, provision } from '@jingwang/messaging';
 import { migrateService, serviceDatabaseUrl } from '@jingwang/persistence';
-import { createTestDatabase, createTestNamespace, natsTestUrl, sweepStaleTestStreams, type TestDatabase } from '@jingwang/testing';
+import { createTestDatabase, createTestNamespace, natsTestUrl, sweepStaleTestStreams, waitFor, type TestDatabase } from '@jingwang/testing';
 import pg from 'pg';
 import { ChannelKeys } from '../src/channels/channel-keys.ts';
 import { createIntakeApp } from '../src/intake.app.ts';
@@ -99,6 +100,21 @@ export async function readEvents(nc: NatsConnection, ns: BusNamespace, stream: s
   return out;
 }
 
+/**
+ * The events intake has published, once every alert it committed before this call is among them:
+ * a sentinel alert is posted and awaited in the stream, and the relay publishes in commit order.
+ * Outbox rows are deleted once published, so the stream is where "nothing published" is seen.
+ */
+export async function publishedSoFar(h: IntakeHarness): Promise<EventEnvelope<Record<string, unknown>>[]> {
+  const sentinel = await post(h, alertBody({ externalId: `sentinel-${randomUUID()}` }));
+  if (sentinel.status !== 202) throw new Error(`sentinel alert refused: ${JSON.stringify(sentinel.body)}`);
+  const events = await waitFor('the sentinel alert in the stream', async () => {
+    const all = await h.events();
+    return all.some((e) => e.data.alertId === sentinel.body.alertId) ? all : null;
+  });
+  return events!;
+}
+
 /** A valid POST /v1/alerts body; override what the test is about. */
 export function alertBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -122,4 +138,4 @@ export async function post(h: { url: string }, body: unknown, headers: Record<st
   return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> & { error?: { code: string; message: string; details?: unknown } } };
 }
 
-export const countRows = async (h: IntakeHarness, table: 'alerts' | 'incidents' | 'outbox') => Number((await h.sql.query(`SELECT count(*) FROM intake.${table}`)).rows[0].count);
+export const countRows = async (h: IntakeHarness, table: 'alerts' | 'incidents') => Number((await h.sql.query(`SELECT count(*) FROM intake.${table}`)).rows[0].count);
