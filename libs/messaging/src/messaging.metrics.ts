@@ -14,6 +14,6 @@ export const messagingMetrics = {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
   }),
   outboxPublished: new Counter({ name: 'jw_outbox_published_total', help: 'Outbox rows published to JetStream', labelNames: ['service'] }),
-  outboxMarks: new Counter({ name: 'jw_outbox_marks_total', help: 'Statements that marked published outbox rows sent (deleted their pending rows)', labelNames: ['service'] }),
+  outboxMarks: new Counter({ name: 'jw_outbox_marks_total', help: 'Statements that marked published outbox rows sent (deleted them)', labelNames: ['service'] }),
   outboxFailures: new Counter({ name: 'jw_outbox_publish_failures_total', help: 'Outbox publish attempts that failed', labelNames: ['service'] }),
 };
