@@ -1,23 +1,11 @@
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@jingwang/testing';
+import { scratchDatabase } from '@jingwang/testing';
 import { jsonTexts, splitJsonTexts } from '../src/index.ts';
 
-let db: TestDatabase;
-let sql: pg.Pool;
-
-beforeAll(async () => {
-  db = await createTestDatabase('json_texts');
-  sql = new pg.Pool({ connectionString: db.url, max: 1 });
-});
-
-afterAll(async () => {
-  await sql?.end();
-  await db?.drop();
-});
+const scratch = scratchDatabase('json_texts');
 
 /** The rows `unnest` makes of the texts beside a column of ids, as jsonb. */
 const unnested = async (texts: (string | null)[]) =>
-  (await sql.query(`SELECT n, j FROM unnest($1::int[], ${splitJsonTexts('$2')}::jsonb[]) AS t(n, j) ORDER BY n`, [texts.map((_, i) => i), jsonTexts(texts)])).rows.map((r) => r.j);
+  (await scratch.sql.query(`SELECT n, j FROM unnest($1::int[], ${splitJsonTexts('$2')}::jsonb[]) AS t(n, j) ORDER BY n`, [texts.map((_, i) => i), jsonTexts(texts)])).rows.map((r) => r.j);
 
 describe('jsonTexts / splitJsonTexts', () => {
   it('carries JSON texts through one text parameter, each whole, nulls as NULL, in order', async () => {
@@ -31,7 +19,7 @@ describe('jsonTexts / splitJsonTexts', () => {
   it('gives an empty array for no texts or one null, which unnest pads with NULL beside longer columns', async () => {
     expect(await unnested([])).toEqual([]);
     expect(await unnested([null])).toEqual([null]);
-    expect((await sql.query(`SELECT ${splitJsonTexts('$1')} AS a`, [jsonTexts([null, null])])).rows[0].a).toEqual([null, null]);
+    expect((await scratch.sql.query(`SELECT ${splitJsonTexts('$1')} AS a`, [jsonTexts([null, null])])).rows[0].a).toEqual([null, null]);
   });
 
   it('refuses a text that is empty or holds the separator unescaped (not JSON.stringify output)', () => {

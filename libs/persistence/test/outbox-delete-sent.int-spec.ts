@@ -1,40 +1,28 @@
-import pg from 'pg';
-import { createTestDatabase, type TestDatabase } from '@jingwang/testing';
+import { scratchDatabase } from '@jingwang/testing';
 import { createServiceDataSource, MESSAGING_MIGRATIONS, migrateService, OutboxDeleteSent1764300000003 } from '../src/index.ts';
 
-let db: TestDatabase;
-let sql: pg.Pool;
-
-beforeAll(async () => {
-  db = await createTestDatabase('outbox_delete_sent');
-  sql = new pg.Pool({ connectionString: db.url, max: 1 });
-});
-
-afterAll(async () => {
-  await sql?.end();
-  await db?.drop();
-});
+const scratch = scratchDatabase('outbox_delete_sent');
 
 describe('OutboxDeleteSent migration', () => {
   it('on an existing outbox drops the sent rows and keeps the unsent ones with their lease, attempts and error; down brings the column back', async () => {
-    await migrateService({ service: 'legacy', url: db.url, migrations: MESSAGING_MIGRATIONS.filter((m) => m !== OutboxDeleteSent1764300000003) });
-    await sql.query(`
+    await migrateService({ service: 'legacy', url: scratch.db.url, migrations: MESSAGING_MIGRATIONS.filter((m) => m !== OutboxDeleteSent1764300000003) });
+    await scratch.sql.query(`
       INSERT INTO legacy.outbox (id, subject, envelope, sent_at, attempts, next_attempt_at, last_error) VALUES
         ('00000000-0000-7000-8000-000000000001', 'legacy.thing.done.v1', '{"n":1}', now(), 1, now(), NULL),
         ('00000000-0000-7000-8000-000000000002', 'legacy.thing.done.v1', '{"n":2}', NULL, 3, now() + interval '8 seconds', 'NATS down'),
         ('00000000-0000-7000-8000-000000000003', 'legacy.thing.done.v1', '{"n":3}', NULL, 0, now(), NULL)`);
 
-    const { applied } = await migrateService({ service: 'legacy', url: db.url, migrations: MESSAGING_MIGRATIONS });
+    const { applied } = await migrateService({ service: 'legacy', url: scratch.db.url, migrations: MESSAGING_MIGRATIONS });
     expect(applied).toEqual(['OutboxDeleteSent1764300000003']);
-    const left = await sql.query(`SELECT envelope, attempts, last_error, next_attempt_at > now() AS leased FROM legacy.outbox ORDER BY seq`);
+    const left = await scratch.sql.query(`SELECT envelope, attempts, last_error, next_attempt_at > now() AS leased FROM legacy.outbox ORDER BY seq`);
     expect(left.rows).toEqual([
       { envelope: '{"n":2}', attempts: 3, last_error: 'NATS down', leased: true },
       { envelope: '{"n":3}', attempts: 0, last_error: null, leased: false },
     ]);
-    const sentAt = await sql.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = 'legacy' AND table_name = 'outbox' AND column_name = 'sent_at'`);
+    const sentAt = await scratch.sql.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = 'legacy' AND table_name = 'outbox' AND column_name = 'sent_at'`);
     expect(sentAt.rowCount).toBe(0);
 
-    const ds = createServiceDataSource({ service: 'legacy', url: db.url });
+    const ds = createServiceDataSource({ service: 'legacy', url: scratch.db.url });
     await ds.initialize();
     const q = ds.createQueryRunner();
     try {
@@ -43,9 +31,9 @@ describe('OutboxDeleteSent migration', () => {
       await q.release();
       await ds.destroy();
     }
-    const restored = await sql.query(`SELECT count(*)::int AS unsent FROM legacy.outbox WHERE sent_at IS NULL`);
+    const restored = await scratch.sql.query(`SELECT count(*)::int AS unsent FROM legacy.outbox WHERE sent_at IS NULL`);
     expect(restored.rows[0].unsent).toBe(2);
-    const index = await sql.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'legacy' AND indexname = 'outbox_pending'`);
+    const index = await scratch.sql.query(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'legacy' AND indexname = 'outbox_pending'`);
     expect(index.rows[0].indexdef).toContain('WHERE (sent_at IS NULL)');
   });
 });

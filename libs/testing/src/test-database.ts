@@ -48,3 +48,20 @@ export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T
     await client.end();
   }
 }
+
+/**
+ * For a test file: a fresh database and a one-connection pool on it, made before its tests and
+ * dropped after them (Jest's beforeAll and afterAll). Read `db` and `sql` inside the tests.
+ */
+export function scratchDatabase(label: string): { readonly db: TestDatabase; readonly sql: pg.Pool } {
+  const held = {} as { db: TestDatabase; sql: pg.Pool };
+  beforeAll(async () => {
+    held.db = await createTestDatabase(label);
+    held.sql = new pg.Pool({ connectionString: held.db.url, max: 1 });
+  });
+  afterAll(async () => {
+    await held.sql?.end();
+    await held.db?.drop();
+  });
+  return held;
+}
