@@ -1,3 +1,4 @@
+import { distanceMetres } from '@jingwang/district';
 import { lockKeys, planBatch, traitsOf, type AlertJob } from './alert-batch.plan.ts';
 
 const job = (over: { phone?: string; typeCode?: string | null; reportedAt?: string; externalId?: string; lat?: number; lng?: number }): AlertJob => ({
@@ -43,8 +44,31 @@ describe('planBatch', () => {
   });
 
   it('locks what a concurrent call about the same matter would share, and nothing for an untyped alert', () => {
-    const t = traitsOf(job({ phone: '13800000004', lat: 36.07, lng: 120.38 }), 120, 100);
-    expect(lockKeys(t, 'JM-G001')).toEqual([expect.stringMatching(/^intake:phone:13800000004:/), expect.stringMatching(/^intake:grid:JM-G001:/)]);
-    expect(lockKeys(traitsOf(job({ phone: '1', typeCode: null }), 120, 100), 'JM-G001')).toEqual([]);
+    const keys = lockKeys(traitsOf(job({ phone: '13800000004', lat: 36.07, lng: 120.38 }), 120, 100));
+    expect(keys[0]).toMatch(/^intake:phone:13800000004:/);
+    expect(keys.slice(1).length).toBeGreaterThanOrEqual(1);
+    expect(keys.slice(1).length).toBeLessThanOrEqual(4);
+    for (const k of keys.slice(1)) expect(k).toMatch(/^intake:place:-?\d+:-?\d+:/);
+    expect(lockKeys(traitsOf(job({ phone: '1', typeCode: null }), 120, 100))).toEqual([]);
+  });
+
+  it('gives two calls within the radius of each other a place lock in common, whichever grid or cell each lies in', () => {
+    const placeKeys = (lat: number, lng: number, radius: number) => new Set(lockKeys(traitsOf(job({ lat, lng }), 120, radius)).filter((k) => k.startsWith('intake:place:')));
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let i = 0; i < 5000; i++) {
+      const radius = [50, 100, 300][i % 3];
+      const a = { lat: 18 + random() * 30, lng: 100 + random() * 25 };
+      // Another point at most `radius` away, in any direction.
+      const d = random() * radius;
+      const bearing = random() * 2 * Math.PI;
+      const b = { lat: a.lat + (d * Math.cos(bearing)) / 111_320, lng: a.lng + (d * Math.sin(bearing)) / (111_320 * Math.cos((a.lat * Math.PI) / 180)) };
+      if (distanceMetres(a, b) > radius) continue;
+      const [ka, kb] = [placeKeys(a.lat, a.lng, radius), placeKeys(b.lat, b.lng, radius)];
+      expect([i, [...ka].some((k) => kb.has(k))]).toEqual([i, true]);
+    }
+    // Points far apart share none: they do not wait on each other.
+    const [far1, far2] = [placeKeys(36.07, 120.38, 100), placeKeys(36.08, 120.38, 100)];
+    expect([...far1].some((k) => far2.has(k))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import type { Located, Typed } from './alert-enrichment.ts';
 import type { AlertRow } from './alert.repository.ts';
 import type { AlertAccepted, AlertInput } from './alert.types.ts';
 import { normalisePhone } from './phone.validator.ts';
-import { boundingBox, matchRepeat, relatedTypeCodes, type LinkReason, type RepeatCandidate } from './repeat-call.matcher.ts';
+import { boundingBox, matchRepeat, placeCells, relatedTypeCodes, type LinkReason, type RepeatCandidate } from './repeat-call.matcher.ts';
 
 /** One alert, checked and enriched, waiting to be written. */
 export interface AlertJob {
@@ -19,6 +19,8 @@ export interface JobTraits {
   lat: number | null;
   lng: number | null;
   box: ReturnType<typeof boundingBox> | null;
+  /** The lattice cells the box touches (`placeCells`): the place's lock keys. */
+  placeCells: string[];
   /** The type and its dispute family; empty when there is no type to link by. */
   typeCodes: string[];
   since: Date;
@@ -44,25 +46,27 @@ export function traitsOf(job: AlertJob, windowMinutes: number, radiusMetres: num
   const phone = job.input.caller?.phone ? normalisePhone(job.input.caller.phone) : null;
   const lat = job.input.location.lat ?? null;
   const lng = job.input.location.lng ?? null;
+  const box = lat !== null && lng !== null ? boundingBox(lat, lng, radiusMetres) : null;
   return {
     phone,
     buildingKey: job.located.buildingKey,
     lat,
     lng,
-    box: lat !== null && lng !== null ? boundingBox(lat, lng, radiusMetres) : null,
+    box,
+    placeCells: box ? placeCells(box, radiusMetres) : [],
     typeCodes: job.typed.typeCode ? relatedTypeCodes(job.typed.typeCode) : [],
     since: new Date(Date.parse(job.input.reportedAt) - windowMinutes * 60_000),
   };
 }
 
 /** The advisory-lock keys of a job: what a concurrent call about the same matter would share. */
-export function lockKeys(t: JobTraits, gridCode: string | null): string[] {
+export function lockKeys(t: JobTraits): string[] {
   if (t.typeCodes.length === 0 || (!t.phone && !t.buildingKey && !t.box)) return [];
   const family = [...t.typeCodes].sort()[0];
   return [
     ...(t.phone ? [`intake:phone:${t.phone}:${family}`] : []),
     ...(t.buildingKey ? [`intake:building:${t.buildingKey}:${family}`] : []),
-    ...(t.box ? [`intake:grid:${gridCode ?? 'none'}:${family}`] : []),
+    ...t.placeCells.map((cell) => `intake:place:${cell}:${family}`),
   ];
 }
 

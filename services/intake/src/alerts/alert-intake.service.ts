@@ -318,7 +318,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   private prepareQuery(all: TracedJob[]): PrepareQuery {
     const linkable = all.filter((t) => t.traits.typeCodes.length > 0);
     return {
-      lockKeys: all.flatMap((t) => lockKeys(t.traits, t.job.located.gridCode)),
+      lockKeys: all.flatMap((t) => lockKeys(t.traits)),
       keys: all.map((t) => t.job.input),
       since: new Date(Math.min(...linkable.map((t) => t.traits.since.getTime()), Date.now())),
       typeCodes: linkable.flatMap((t) => t.traits.typeCodes),

@@ -119,7 +119,7 @@ const VIEW = `
 /** Plain SQL: every request is a handful of round trips, and each one counts at 2,000 alerts/s. */
 export class AlertRepository {
   /**
-   * Takes the batch's advisory locks (same phone, building or grid: what two calls about one
+   * Takes the batch's advisory locks (same phone, building or place cell: what two calls about one
    * matter would share), then returns the answers already stored for its (channel, externalId)
    * pairs and the repeat-call candidates: one per open incident of the batch's types and phone,
    * building or nearby point it shares with the batch, with the latest report time. One statement

@@ -56,6 +56,22 @@ export function matchRepeat<C extends RepeatCandidate>(
 }
 
 /** A box a little larger than the radius, for the index; the exact distance is checked after. */
+/**
+ * The cells, of a lattice of squares `4 × radius` wide in degrees of latitude (on both axes), that
+ * a box touches: at most 2 × 2 where cos(latitude) > 0.53. A point within the radius of another
+ * lies inside the other's box, so its own cell is among the other's cells: two calls about one
+ * place always share a cell, whatever grid each lies in (a lock per grid missed pairs across a
+ * grid border). The lattice is the same for every call with the same radius.
+ */
+export function placeCells(box: ReturnType<typeof boundingBox>, radiusMetres: number): string[] {
+  const size = (4 * radiusMetres) / 111_320;
+  const cells: string[] = [];
+  for (let i = Math.floor(box.minLat / size); i <= Math.floor(box.maxLat / size); i++) {
+    for (let j = Math.floor(box.minLng / size); j <= Math.floor(box.maxLng / size); j++) cells.push(`${i}:${j}`);
+  }
+  return cells;
+}
+
 export function boundingBox(lat: number, lng: number, radiusMetres: number) {
   const dLat = (radiusMetres * 1.05) / 111_320;
   const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
