@@ -21,10 +21,14 @@ export class OutboxDeleteSent1764300000003 implements MigrationInterface {
     await q.query(`DELETE FROM ${s}.outbox WHERE sent_at IS NOT NULL`);
     await q.query(`DROP INDEX ${s}.outbox_pending`);
     await q.query(`ALTER TABLE ${s}.outbox DROP COLUMN sent_at`);
+    // Rows are deleted from the end the table grows at, so a VACUUM would find empty pages there and
+    // cut them off under an ACCESS EXCLUSIVE lock, which every insert of the service waits behind.
+    await q.query(`ALTER TABLE ${s}.outbox SET (vacuum_truncate = false)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     const s = quoteIdent(schemaOf(q));
+    await q.query(`ALTER TABLE ${s}.outbox RESET (vacuum_truncate)`);
     await q.query(`ALTER TABLE ${s}.outbox ADD COLUMN sent_at timestamptz`);
     await q.query(`CREATE INDEX outbox_pending ON ${s}.outbox (seq) WHERE sent_at IS NULL`);
   }

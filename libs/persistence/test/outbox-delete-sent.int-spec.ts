@@ -21,6 +21,8 @@ describe('OutboxDeleteSent migration', () => {
     ]);
     const sentAt = await scratch.sql.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = 'legacy' AND table_name = 'outbox' AND column_name = 'sent_at'`);
     expect(sentAt.rowCount).toBe(0);
+    const options = await scratch.sql.query(`SELECT reloptions FROM pg_class WHERE oid = 'legacy.outbox'::regclass`);
+    expect(options.rows[0].reloptions).toEqual(['vacuum_truncate=false']); // a VACUUM never takes the table's ACCESS EXCLUSIVE lock
 
     const ds = createServiceDataSource({ service: 'legacy', url: scratch.db.url });
     await ds.initialize();
