@@ -49,7 +49,7 @@ export async function prepareBus(): Promise<{ db: TestDatabase; ns: BusNamespace
 
 /** `env`: INTAKE_* settings for this instance, over those of the test run's environment. */
 export async function startIntakeApp(db: TestDatabase, ns: BusNamespace, relay = true, env: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; url: string }> {
-  const fromRun = { INTAKE_WRITERS: process.env.INTAKE_WRITERS, INTAKE_MAX_BATCH: process.env.INTAKE_MAX_BATCH, INTAKE_BATCHES_IN_FLIGHT: process.env.INTAKE_BATCHES_IN_FLIGHT, INTAKE_PLAN_ON_VIEW: process.env.INTAKE_PLAN_ON_VIEW };
+  const fromRun = { INTAKE_WRITERS: process.env.INTAKE_WRITERS, INTAKE_MAX_BATCH: process.env.INTAKE_MAX_BATCH, INTAKE_BATCHES_IN_FLIGHT: process.env.INTAKE_BATCHES_IN_FLIGHT, INTAKE_PLAN_ON_VIEW: process.env.INTAKE_PLAN_ON_VIEW, INTAKE_VACUUM_EVERY_ALERTS: process.env.INTAKE_VACUUM_EVERY_ALERTS };
   const app = await createIntakeApp(
     { databaseUrl: serviceDatabaseUrl('intake', { DATABASE_URL: db.url }), natsUrl: natsTestUrl(), ns, channelKeys: new ChannelKeys(KEYS), config: loadIntakeConfig({ ...fromRun, ...env }), relay },
     ['error'],
