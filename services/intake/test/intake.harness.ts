@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 // Boots the real intake app (HTTP + JetStream consumers) on a scratch database and namespace.
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { migrateService } from '@jingwang/persistence';
-import { createTestDatabase, waitFor, type TestDatabase } from '@jingwang/testing';
+import { createTestDatabase, scratchDatabase, waitFor, type TestDatabase } from '@jingwang/testing';
 import { AlertIntakeService } from '../src/alerts/alert-intake.service.ts';
 import { AlertRepository, type AlertRow, type BatchWrite, type Candidate, type PrepareQuery } from '../src/alerts/alert.repository.ts';
 import { OpenIncidentsCache } from '../src/alerts/open-incidents.cache.ts';
@@ -117,18 +117,9 @@ describe('the view of the open incidents against the search (random incidents, r
 });
 
 describe('the write statement', () => {
-  let db: TestDatabase;
-  let sql: pg.Pool;
+  const scratch = scratchDatabase('intake_write');
   const repo = new AlertRepository();
-  beforeAll(async () => {
-    db = await createTestDatabase('intake_write');
-    await migrateService({ service: 'intake', url: db.url, migrations });
-    sql = new pg.Pool({ connectionString: db.url, max: 1 });
-  });
-  afterAll(async () => {
-    await sql?.end();
-    await db?.drop();
-  });
+  beforeAll(() => migrateService({ service: 'intake', url: scratch.db.url, migrations }));
 
   const alert = (incidentId: string, externalId: string): AlertRow => {
     const id = randomUUID();
@@ -141,7 +132,7 @@ describe('the write statement', () => {
   };
   const write = (w: Partial<BatchWrite>) => {
     const s = repo.writeStatement({ newIncidents: [], repeats: [], alerts: [], outbox: { id: [], subject: [], envelope: [], headers: [], leaseSeconds: 0 }, ...w });
-    return sql.query(s.text, s.values);
+    return scratch.sql.query(s.text, s.values);
   };
   const opening = (a: AlertRow) => ({ id: a.incidentId, typeCode: a.typeCode, firstAlertId: a.id, reportedAt: a.reportedAt, lastAlertAt: a.reportedAt, repeatCount: 0 });
 
@@ -150,9 +141,9 @@ describe('the write statement', () => {
     await expect(write({ alerts: [orphan] })).rejects.toMatchObject({ code: '23503' });
     const fine = alert(randomUUID(), `fine-${randomUUID()}`);
     await expect(write({ alerts: [fine, orphan], newIncidents: [opening(fine)] })).rejects.toMatchObject({ code: '23503' });
-    expect((await sql.query('SELECT count(*)::int AS n FROM intake.alerts')).rows).toEqual([{ n: 0 }]);
+    expect((await scratch.sql.query('SELECT count(*)::int AS n FROM intake.alerts')).rows).toEqual([{ n: 0 }]);
     await write({ alerts: [fine], newIncidents: [opening(fine)] });
-    expect((await sql.query('SELECT incident_id FROM intake.alerts')).rows).toEqual([{ incident_id: fine.incidentId }]);
+    expect((await scratch.sql.query('SELECT incident_id FROM intake.alerts')).rows).toEqual([{ incident_id: fine.incidentId }]);
   });
 
   it('fails on a (channel, externalId) stored before with the unique violation the service plans again on', async () => {

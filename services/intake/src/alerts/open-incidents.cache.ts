@@ -1,4 +1,5 @@
 import type { BatchWrite, Candidate, OpenIncidentAlertRow, PrepareQuery } from './alert.repository.ts';
+import { boxCells, cellOf } from './repeat-call.matcher.ts';
 
 interface KnownAlert {
   phone: string | null;
@@ -30,7 +31,6 @@ interface KnownIncident {
 
 /** Grid cells of the point index, in degrees: a 100 m search box touches at most four. */
 const CELL = 0.005;
-const cellOf = (lat: number, lng: number) => `${Math.floor(lat / CELL)}:${Math.floor(lng / CELL)}`;
 
 /**
  * The service's own view of the open incidents and their alerts, to plan a batch without asking
@@ -127,10 +127,8 @@ export class OpenIncidentsCache {
     for (const phone of q.phones) for (const t of this.byPhone.get(phone) ?? []) add(t);
     for (const building of q.buildingKeys) for (const t of this.byBuilding.get(building) ?? []) add(t);
     for (const box of q.boxes) {
-      for (let x = Math.floor(box.minLat / CELL); x <= Math.floor(box.maxLat / CELL); x++) {
-        for (let y = Math.floor(box.minLng / CELL); y <= Math.floor(box.maxLng / CELL); y++) {
-          for (const t of this.byCell.get(`${x}:${y}`) ?? []) if (t.lat! >= box.minLat && t.lat! <= box.maxLat && t.lng! >= box.minLng && t.lng! <= box.maxLng) add(t);
-        }
+      for (const cell of boxCells(box, CELL)) {
+        for (const t of this.byCell.get(cell) ?? []) if (t.lat! >= box.minLat && t.lat! <= box.maxLat && t.lng! >= box.minLng && t.lng! <= box.maxLng) add(t);
       }
     }
     return [...rows.values()];
@@ -207,7 +205,7 @@ export class OpenIncidentsCache {
     const none = { phone: null, buildingKey: null, lat: null, lng: null };
     if (a.phone !== null) this.addTrait(inc, this.byPhone, a.phone, { ...none, phone: a.phone }, a.reportedAt);
     if (a.buildingKey !== null) this.addTrait(inc, this.byBuilding, a.buildingKey, { ...none, buildingKey: a.buildingKey }, a.reportedAt);
-    if (a.lat !== null && a.lng !== null) this.addTrait(inc, this.byCell, cellOf(a.lat, a.lng), { ...none, lat: a.lat, lng: a.lng }, a.reportedAt);
+    if (a.lat !== null && a.lng !== null) this.addTrait(inc, this.byCell, cellOf(a.lat, a.lng, CELL), { ...none, lat: a.lat, lng: a.lng }, a.reportedAt);
   }
 
   private addTrait(inc: KnownIncident, index: Map<string, Set<Trait>>, indexKey: string, value: Omit<Trait, 'incident' | 'at'>, at: number): void {
@@ -230,7 +228,7 @@ export class OpenIncidentsCache {
   }
 
   private unindex(t: Trait): void {
-    const [index, key] = t.phone !== null ? [this.byPhone, t.phone] : t.buildingKey !== null ? [this.byBuilding, t.buildingKey] : [this.byCell, cellOf(t.lat!, t.lng!)];
+    const [index, key] = t.phone !== null ? [this.byPhone, t.phone] : t.buildingKey !== null ? [this.byBuilding, t.buildingKey] : [this.byCell, cellOf(t.lat!, t.lng!, CELL)];
     const set = index.get(key);
     set?.delete(t);
     if (set?.size === 0) index.delete(key);

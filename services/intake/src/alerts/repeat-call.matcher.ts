@@ -56,15 +56,17 @@ export function matchRepeat<C extends RepeatCandidate>(
 }
 
 /** A box a little larger than the radius, for the index; the exact distance is checked after. */
-/**
- * The cells, of a lattice of squares `4 × radius` wide in degrees of latitude (on both axes), that
- * a box touches: at most 2 × 2 where cos(latitude) > 0.53. A point within the radius of another
- * lies inside the other's box, so its own cell is among the other's cells: two calls about one
- * place always share a cell, whatever grid each lies in (a lock per grid missed pairs across a
- * grid border). The lattice is the same for every call with the same radius.
- */
-export function placeCells(box: ReturnType<typeof boundingBox>, radiusMetres: number): string[] {
-  const size = (4 * radiusMetres) / 111_320;
+export function boundingBox(lat: number, lng: number, radiusMetres: number) {
+  const dLat = (radiusMetres * 1.05) / 111_320;
+  const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+  return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
+}
+
+/** The cell of a point in a lattice of squares `size` degrees wide, as `<lat index>:<lng index>`. */
+export const cellOf = (lat: number, lng: number, size: number): string => `${Math.floor(lat / size)}:${Math.floor(lng / size)}`;
+
+/** The cells (as `cellOf` names them) of a lattice of squares `size` degrees wide that a box touches. */
+export function boxCells(box: ReturnType<typeof boundingBox>, size: number): string[] {
   const cells: string[] = [];
   for (let i = Math.floor(box.minLat / size); i <= Math.floor(box.maxLat / size); i++) {
     for (let j = Math.floor(box.minLng / size); j <= Math.floor(box.maxLng / size); j++) cells.push(`${i}:${j}`);
@@ -72,8 +74,11 @@ export function placeCells(box: ReturnType<typeof boundingBox>, radiusMetres: nu
   return cells;
 }
 
-export function boundingBox(lat: number, lng: number, radiusMetres: number) {
-  const dLat = (radiusMetres * 1.05) / 111_320;
-  const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
-  return { minLat: lat - dLat, maxLat: lat + dLat, minLng: lng - dLng, maxLng: lng + dLng };
-}
+/**
+ * The cells, of a lattice of squares `4 × radius` wide in degrees of latitude (on both axes), that
+ * a box touches: at most 2 × 2 where cos(latitude) > 0.53. A point within the radius of another
+ * lies inside the other's box, so its own cell is among the other's cells: two calls about one
+ * place always share a cell, whatever grid each lies in (a lock per grid missed pairs across a
+ * grid border). The lattice is the same for every call with the same radius.
+ */
+export const placeCells = (box: ReturnType<typeof boundingBox>, radiusMetres: number): string[] => boxCells(box, (4 * radiusMetres) / 111_320);
