@@ -17,6 +17,8 @@ const USAGE = `usage:
 
 const TEST_SET = new URL('../../libs/alert-catalog/test-data/labelled-alerts.json', import.meta.url);
 
+const TARGET_PER_SECOND = 2_000;
+
 function bench(): void {
   const texts = (JSON.parse(readFileSync(TEST_SET, 'utf8')) as { text: string }[]).map((x) => x.text);
   const started = performance.now();
@@ -30,7 +32,9 @@ function bench(): void {
     count += texts.length;
   }
   const perSecond = Math.round(count / ((performance.now() - start) / 1000));
-  console.log(`built in ${built.toFixed(0)} ms (${classifier.patternCount} keyword patterns); ${perSecond} classifications/s`);
+  console.log(`built in ${built.toFixed(0)} ms (${classifier.patternCount} keyword patterns); ${perSecond} classifications/s on one core`);
+  // Intake classifies every alert without a typeCode on its request thread, at up to 2,000 alerts/s.
+  console.log(`target > ${TARGET_PER_SECOND} classifications/s: ${perSecond > TARGET_PER_SECOND ? 'met' : 'missed'}`);
 }
 
 function main(argv: string[]): number {

@@ -18,7 +18,8 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 async function main(): Promise<void> {
-  const postgres = await resolvePostgres(dataDir, forceEmbedded);
+  // Only the default folder may move (as root, out of a checkout the OS user postgres cannot reach).
+  const postgres = await resolvePostgres(dataDir, forceEmbedded, process.env.JW_DATA_DIR === undefined);
   infra.push(postgres);
   const nats = await resolveNats(dataDir, forceEmbedded);
   infra.push(nats);
@@ -84,7 +85,7 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, '//$1:***@'
 
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
-main().catch(async (err: Error) => {
-  console.error(`[stack] ${err.message}`);
+main().catch(async (err: unknown) => {
+  console.error(`[stack] ${err instanceof Error ? err.message : String(err)}`);
   await shutdown(1);
 });

@@ -89,23 +89,4 @@ describe('classifier accuracy on the labelled test set', () => {
     console.log(`${folds}-fold cross-validation on ${total} training descriptions: top-1 ${pct(top1 / total)}, top-3 ${pct(top3 / total)}`);
     expect(top1 / total).toBeGreaterThanOrEqual(0.7);
   });
-
-  it('classifies well above 2,000 alerts per second', () => {
-    // Best of three short windows: Jest's VM and parallel workers make single runs noisy (and
-    // 3-10x slower than plain Node; `npm run catalog -- bench` gives the real figure).
-    const texts = TEST_SET.map((x) => x.text);
-    for (let i = 0; i < 3; i++) for (const t of texts) classifier.classify(t);
-    let best = 0;
-    for (let window = 0; window < 3; window++) {
-      let count = 0;
-      const start = performance.now();
-      while (performance.now() - start < 250) {
-        for (const t of texts) classifier.classify(t);
-        count += texts.length;
-      }
-      best = Math.max(best, count / ((performance.now() - start) / 1000));
-    }
-    console.log(`classifier speed under Jest: ${Math.round(best)} classifications/s on one core`);
-    expect(best).toBeGreaterThan(2000);
-  });
 });

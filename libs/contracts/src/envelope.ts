@@ -18,7 +18,7 @@ export class EventActor {
   role?: string;
 }
 
-/** The one envelope every event travels in (ARCHITECTURE.md, "Events"). */
+/** The one envelope every event travels in (docs/events-and-delivery.md). */
 export class EventEnvelope<TData extends object = object> {
   /** UUID, also sent as `Nats-Msg-Id` so JetStream drops duplicate publishes. */
   @IsUUID()

@@ -1,13 +1,18 @@
 import net from 'node:net';
-import { Controller, Get, Module } from '@nestjs/common';
+import { Controller, Get, Module, Query } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { waitFor } from '@jingwang/testing';
 import { createHttpApp } from '../src/index.ts';
+
+/** Requests that reached the handler, so that a test closes the app only once its request is in flight. */
+let started = 0;
 
 @Controller()
 class SlowController {
   @Get('slow')
-  async slow() {
-    await new Promise((r) => setTimeout(r, 300));
+  async slow(@Query('ms') ms?: string) {
+    started++;
+    await new Promise((r) => setTimeout(r, Number(ms ?? 300)));
     return { done: true };
   }
 }
@@ -66,13 +71,41 @@ describe('HTTP shutdown', () => {
         if (text.includes('"done":true')) resolve(text);
       });
     });
+    const before = started;
     socket.write('GET /slow HTTP/1.1\r\nhost: probe\r\n\r\n');
-    await new Promise((r) => setTimeout(r, 50)); // the request is in its handler
+    await waitFor('the request in its handler', () => started > before, 5000, 5);
 
     const closing = app.close();
 
     expect(await answer).toMatch(/^HTTP\/1\.1 200/);
     expect(await settlesWithin(closing, GRACE_MS + 5_000)).not.toBeNull();
+    socket.destroy();
+  });
+
+  it('answers a request that arrives while it closes with 503 SERVICE.UNAVAILABLE in our shape, Retry-After and Connection: close', async () => {
+    const { app, port } = await startApp();
+    const socket = await connect(port);
+    let text = '';
+    const bothAnswered = new Promise<void>((resolve) => {
+      socket.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+        if (/HTTP\/1\.1 503[\s\S]*\}\}/.test(text) && text.includes('"done":true')) resolve();
+      });
+    });
+    // Busy (but done within the grace), so that close() leaves the connection open for the next request.
+    const before = started;
+    socket.write(`GET /slow?ms=${GRACE_MS / 2} HTTP/1.1\r\nhost: probe\r\n\r\n`);
+    await waitFor('the request in its handler', () => started > before, 5000, 5);
+
+    const closing = app.close();
+    await waitFor('the server to stop listening', () => !app.getHttpServer().listening);
+    socket.write('GET /slow?ms=1 HTTP/1.1\r\nhost: probe\r\n\r\n');
+    await bothAnswered;
+    const second = text.slice(text.indexOf('HTTP/1.1 503'));
+    expect(second).toMatch(/\r\nretry-after: 5\r\n/i);
+    expect(second).toMatch(/\r\nconnection: close\r\n/i);
+    expect(JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'SERVICE.UNAVAILABLE', message: 'the service is shutting down; retry after 5 s' } });
+    await closing;
     socket.destroy();
   });
 });

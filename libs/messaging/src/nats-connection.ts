@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 
 export interface NatsConnectOptions {
   servers: string | string[];
-  /** The NATS client name: the service's name (ARCHITECTURE.md, one name everywhere). */
+  /** The NATS client name: the service's name (one name everywhere: project, schema, stream, client). */
   name: string;
 }
 

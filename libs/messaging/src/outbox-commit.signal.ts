@@ -8,7 +8,7 @@ import type { OutboxRows } from './outbox.publisher.ts';
  * (they were written leased to it, see `localRelayLease`), or a bare wake-up to claim. A NOTIFY
  * per transaction would wake relays across processes, but Postgres commits notifying
  * transactions one at a time, which capped intake far below its target; rows written by other
- * processes are found by the relay's polling (or a NOTIFY sent by hand).
+ * processes are found by the relay's polling.
  */
 const written = new WeakMap<QueryRunner, { service: string; rows: OutboxRows[] }>();
 const relays = new WeakMap<DataSource, Map<string, LocalRelay[]>>();

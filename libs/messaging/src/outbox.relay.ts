@@ -1,9 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
-import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { wireSubject, type BusNamespace } from '@jingwang/contracts';
-import { assertServiceName, outboxChannel, PacedVacuum, quoteIdent } from '@jingwang/persistence';
+import { assertServiceName, PacedVacuum, quoteIdent } from '@jingwang/persistence';
 import { exponentialDelay, sleep } from './backoff.ts';
 import { JetStreamPublisher } from './jetstream.publisher.ts';
 import { describeError } from './errors.ts';
@@ -16,8 +15,6 @@ export interface OutboxRelayOptions {
   dataSource: DataSource;
   nc: NatsConnection;
   ns: BusNamespace;
-  /** Connection string for the LISTEN connection; defaults to the data source's url. */
-  listenUrl?: string;
   batchSize?: number;
   pollIntervalMs?: number;
   publishTimeoutMs?: number;
@@ -82,19 +79,18 @@ interface OutboxRow {
  * Nats-Msg-Id = event id (a re-publish after a crash or an expired lease is dropped by the stream's
  * duplicate window, and by consumers' inboxes beyond it), then marked sent, that is deleted (the
  * stream is the record), while the next batch is already on its way. Claims run when
- * woken by NOTIFY on `outbox_<service>` or a commit without rows, and at least every poll
- * interval; retries forever with backoff.
+ * woken by a commit without rows and at least every poll interval (rows written by other
+ * processes wait for it); retries forever with backoff.
  */
 export class OutboxRelay {
   private readonly log: Logger;
   private readonly table: string;
   private js: JetStreamPublisher | null = null;
-  private readonly o: Required<Omit<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>> & Pick<OutboxRelayOptions, 'afterPublish' | 'listenUrl'>;
+  private readonly o: Required<Omit<OutboxRelayOptions, 'afterPublish'>> & Pick<OutboxRelayOptions, 'afterPublish'>;
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private wakeUp: (() => void) | null = null;
   private woken = false;
-  private listener: pg.Client | null = null;
   private failures = 0;
   private unwatch: (() => void) | null = null;
   private statuses: (AsyncIterable<{ type: string }> & { stop?: () => void }) | null = null;
@@ -128,7 +124,6 @@ export class OutboxRelay {
     this.running = true;
     this.stopping = false;
     this.unwatch = onOutboxCommit(this.o.dataSource, this.o.service, { committed: (rows) => this.take(rows), wake: () => this.wake(), leaseSeconds: this.o.claimLeaseSeconds });
-    void this.listen();
     void this.watchReconnects();
     this.loopDone = this.loop();
   }
@@ -146,9 +141,6 @@ export class OutboxRelay {
     this.js?.close();
     this.js = null;
     await this.vacuum.settled();
-    const l = this.listener;
-    this.listener = null;
-    await l?.end().catch(() => undefined);
   }
 
   wake(): void {
@@ -180,15 +172,22 @@ export class OutboxRelay {
           await (wait > 0 ? sleep(wait) : new Promise(setImmediate));
         }
         const { claimed, failed } = await this.relayBatch(source);
-        this.failures = failed ? this.failures + 1 : 0;
+        if (failed) this.failures += 1;
+        else this.recovered();
         if (failed) await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
         else if (claimed < this.o.batchSize && this.committed.length === 0) await this.pause(this.o.pollIntervalMs);
       } catch (err) {
-        this.failures += 1;
-        this.log.error(`relay batch failed (attempt ${this.failures}), retrying: ${describeError(err)}`);
+        // The database is down or hung: said once, retried with backoff until it answers.
+        if (++this.failures === 1) this.log.error(`relay cannot read or mark the outbox, retrying with backoff until it can: ${describeError(err)}`);
         await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
       }
     }
+  }
+
+  /** After failed attempts, one that worked: said once. */
+  private recovered(): void {
+    if (this.failures > 0) this.log.log(`relay works again after ${this.failures} failed attempts`);
+    this.failures = 0;
   }
 
   /**
@@ -310,30 +309,6 @@ export class OutboxRelay {
       const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
-  }
-
-  /** LISTEN on its own connection; reconnects with backoff. While it is down, polling carries on. */
-  private async listen(): Promise<void> {
-    const url = this.o.listenUrl ?? (this.o.dataSource.options as { url?: string }).url;
-    for (let attempt = 1; this.running && url; attempt++) {
-      const client = new pg.Client({ connectionString: url, application_name: `${this.o.service}-outbox-listen` });
-      try {
-        await client.connect();
-        this.listener = client;
-        client.on('notification', () => this.wake());
-        await client.query(`LISTEN ${quoteIdent(outboxChannel(this.o.service))}`);
-        attempt = 0;
-        this.wake(); // rows may have arrived while not listening
-        await new Promise<void>((resolve) => {
-          client.once('end', resolve);
-          client.once('error', resolve);
-        });
-      } catch (err) {
-        if (this.running) this.log.warn(`LISTEN connection failed, polling meanwhile: ${describeError(err)}`);
-      }
-      await client.end().catch(() => undefined);
-      if (this.running) await sleep(exponentialDelay(attempt, 500, 10_000));
-    }
   }
 
   /**

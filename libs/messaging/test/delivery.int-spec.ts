@@ -21,6 +21,11 @@ beforeAll(async () => {
   sinkDs = await openDataSource('sink', db.url);
 });
 
+// Every test's relays share the probe's outbox: a test starts with it empty, whatever ran before.
+beforeEach(async () => {
+  await probeDs.query('DELETE FROM probe.outbox');
+});
+
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
 });
@@ -168,7 +173,7 @@ describe('outbox -> relay -> JetStream -> inbox consumer', () => {
     await server.stop();
     const events = Array.from({ length: 200 }, (_, i) => probeEvent(1000 + i));
     for (let i = 0; i < 200; i += 20) await writeProbeEvents(probeDs, events.slice(i, i + 20));
-    await new Promise((r) => setTimeout(r, 1500)); // the relay fails and backs off meanwhile
+    await waitFor('the relay to have failed on them', async () => Number((await probeDs.query('SELECT count(*) FROM probe.outbox WHERE id = ANY($1::uuid[]) AND last_error IS NOT NULL', [events.map((e) => e.id)]))[0].count) > 0);
     expect(await unsentCount(events.map((e) => e.id))).toBe(200);
 
     await server.start();
@@ -341,22 +346,22 @@ describe('relay upkeep', () => {
 
   it('publishes at once after a quiet spell, and the commits within lingerMs of a batch together in the next', async () => {
     const { nc, ns } = await bus();
-    const batches: string[][] = [];
-    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, lingerMs: 1000, pollIntervalMs: 60_000, afterPublish: (ids) => void batches.push(ids) });
+    const linger = 5_000;
+    const batches: { ids: string[]; at: number }[] = [];
+    const r = new OutboxRelay({ service: 'probe', dataSource: probeDs, nc, ns, lingerMs: linger, pollIntervalMs: 60_000, afterPublish: (ids) => void batches.push({ ids, at: Date.now() }) });
     r.start();
     cleanups.push(() => r.stop());
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // past any batch of rows left by other tests
     const first = probeEvent(799);
-    const t0 = Date.now();
     await writeProbeEvents(probeDs, [first]);
-    await waitFor('the first published', async () => batches.flat().includes(first.id));
-    expect(Date.now() - t0).toBeLessThan(500); // alone after a quiet spell: not held back
+    // Alone after a quiet spell: published long before a lingerMs would have ended.
+    await waitFor('the first published', async () => batches.some((b) => b.ids.includes(first.id)), linger - 1_000);
     const events = [probeEvent(800), probeEvent(801), probeEvent(802)];
     for (const e of events) await writeProbeEvents(probeDs, [e]); // three transactions, handed over at each commit
     const ids = events.map((e) => e.id);
-    await waitFor('all three published', async () => ids.every((id) => batches.flat().includes(id)));
-    expect(batches.find((b) => b.includes(ids[0]))).toEqual(expect.arrayContaining(ids));
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(900); // they waited for lingerMs after the first
+    await waitFor('all three published', async () => ids.every((id) => batches.some((b) => b.ids.includes(id))), linger * 2);
+    const together = batches.find((b) => b.ids.includes(ids[0]))!;
+    expect(together.ids).toEqual(expect.arrayContaining(ids));
+    expect(together.at - batches[0].at).toBeGreaterThanOrEqual(linger - 50); // they waited for lingerMs after the first batch
   });
 
   it("marks sent rows in a transaction that does not wait for the disk, and leaves the connection's setting as it was", async () => {

@@ -14,9 +14,11 @@ export interface MigrateResult {
 export async function migrateService(options: ServiceDataSourceOptions & { adminUrl?: string }): Promise<MigrateResult> {
   const adminUrl = options.adminUrl ?? options.url;
   await ensureServiceSchema(adminUrl, options.service);
-  const ds: DataSource = createServiceDataSource({ ...options, url: adminUrl, poolSize: 1 });
+  // A migration may rewrite a large table: no statement or query timeout cuts it (a role's or database's own one neither).
+  const timeouts = { ...options.timeouts, statementTimeoutMs: 0, queryTimeoutMs: 0 };
+  const ds: DataSource = createServiceDataSource({ ...options, url: adminUrl, poolSize: 1, timeouts });
   const extra = ds.options.extra as { options: string };
-  extra.options = `${extra.options} -c role=${options.service}`;
+  extra.options = `${extra.options} -c role=${options.service} -c statement_timeout=0`;
   await ds.initialize();
   try {
     await ds.query('SELECT pg_advisory_lock(hashtext($1))', [`jingwang:migrate:${options.service}`]);

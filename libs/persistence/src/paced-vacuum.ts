@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 
 /**
@@ -43,14 +44,24 @@ export class PacedVacuum {
 
   private async vacuum(): Promise<void> {
     const qr = this.dataSource.createQueryRunner();
+    let broken: Error | undefined;
     try {
-      await qr.query(`SET vacuum_cost_delay = '2ms'`);
-      await qr.query(`VACUUM (SKIP_LOCKED) ${this.tables}`);
+      const client = (await qr.connect()) as pg.PoolClient;
+      // A paced VACUUM of a large table may outlast the service's statement timeout, and pg's
+      // client-side query_timeout, set for the whole pool, would give up on it while the server
+      // goes on: neither applies to it (0 is "the pool's" to pg, so the longest timer instead).
+      await client.query(`SET statement_timeout = 0; SET vacuum_cost_delay = '2ms'`);
+      await client.query({ text: `VACUUM (SKIP_LOCKED) ${this.tables}`, query_timeout: NO_CLIENT_TIMEOUT } as pg.QueryConfig);
     } catch (err) {
+      broken = err as Error;
       this.warn(`VACUUM of ${this.tables} failed: ${(err as Error).message}`);
     } finally {
-      await qr.query('RESET vacuum_cost_delay').catch(() => undefined);
-      await qr.release();
+      if (!broken) await qr.query('RESET statement_timeout; RESET vacuum_cost_delay').catch((err: Error) => (broken = err));
+      // A connection left in an unknown state (an error mid-way) is closed, not given to the next writer.
+      await (broken ? (qr as unknown as { releasePostgresConnection(err: Error): Promise<void> }).releasePostgresConnection(broken) : qr.release());
     }
   }
 }
+
+/** setTimeout's longest delay (about 24.8 days): for pg, a query timeout that never fires. */
+const NO_CLIENT_TIMEOUT = 2 ** 31 - 1;

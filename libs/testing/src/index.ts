@@ -4,3 +4,5 @@ export * from './nats-server.process.ts';
 export * from './wait-for.ts';
 export * from './bench.util.ts';
 export * from './validator-agreement.ts';
+export * from './start-service.ts';
+export * from './postgres.process.ts';

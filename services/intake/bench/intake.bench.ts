@@ -26,7 +26,7 @@ import { streamName } from '@jingwang/contracts';
 import { loadDistrict } from '@jingwang/district';
 import { deleteNamespace } from '@jingwang/messaging';
 import { cpuMeter, percentile, progress } from '@jingwang/testing';
-import { AlertIntakeService } from '../src/alerts/alert-intake.service.ts';
+import { AlertIntakeService } from '../src/alerts/report/alert-intake.service.ts';
 import { KEYS, prepareBus, startIntakeApp } from '../test/intake.harness.ts';
 import { LoadClient, type AlertMix, type LoadResult, type LoadSpec } from './http-load.ts';
 import { slowestCommit } from './commit-probe.ts';
@@ -340,7 +340,7 @@ try {
   const autovacuum = String((await monitor.query('SHOW autovacuum')).rows[0].autovacuum);
   // --- intake, relay on ---------------------------------------------------------------------
   intake = await startIntakeApp(db, ns);
-  const intakeUrl = intake.url.replace('[::1]', '127.0.0.1');
+  const intakeUrl = intake.url;
   const pending = async () => Number((await monitor.query('SELECT count(*) FROM intake.outbox')).rows[0].count);
   let drainMs = 0;
   // Each step starts with an empty outbox; the backlog left at the end of a step is reported.

@@ -4,11 +4,14 @@ import { loadDistrict, type District } from '@jingwang/district';
 import { HealthController } from '@jingwang/http';
 import { MessagingModule } from '@jingwang/messaging';
 import { PersistenceModule } from '@jingwang/persistence';
-import { AlertEventsController } from './alerts/alert-events.controller.ts';
-import { AlertIntakeService, DISTRICT } from './alerts/alert-intake.service.ts';
-import { AlertQueriesService } from './alerts/alert-queries.service.ts';
-import { AlertsController } from './alerts/alerts.controller.ts';
-import { CHANNEL_KEYS, ChannelKeys } from './channels/channel-keys.ts';
+import { AlertQueriesService } from './alerts/read/alert-queries.service.ts';
+import { AlertsReadController } from './alerts/read/alerts-read.controller.ts';
+import { AlertIntakeService, DISTRICT } from './alerts/report/alert-intake.service.ts';
+import { ReportAlertController } from './alerts/report/report-alert.controller.ts';
+import { ChannelAlertHandler } from './channels/channel-alert.handler.ts';
+import { CHANNEL_KEYS, ChannelKeys } from './channels/channel-keys.service.ts';
+import { IncidentResolvedHandler } from './incidents/incident-resolved.handler.ts';
+import { IncidentsController } from './incidents/incidents.controller.ts';
 import { INTAKE_CONFIG, loadIntakeConfig, type IntakeConfig } from './intake.config.ts';
 import { Open311Controller } from './open311/open311.controller.ts';
 
@@ -32,7 +35,7 @@ export class IntakeModule {
         PersistenceModule.forService({ service: 'intake', url: o.databaseUrl, poolSize: 20 }),
         MessagingModule.forService({ service: 'intake', natsUrl: o.natsUrl, ns: o.ns, relay: o.relay === undefined ? undefined : { enabled: o.relay } }),
       ],
-      controllers: [AlertsController, Open311Controller, AlertEventsController, HealthController],
+      controllers: [ReportAlertController, AlertsReadController, IncidentsController, Open311Controller, ChannelAlertHandler, IncidentResolvedHandler, HealthController],
       providers: [
         AlertIntakeService,
         AlertQueriesService,

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort, waitFor, waitForPort } from '@jingwang/testing';
-import { alertBody, KEYS, prepareBus, readEvents, startIntakeApp } from './intake.harness.ts';
+import { freePort, readEvents, waitFor, waitForPort, withClient } from '@jingwang/testing';
+import { alertBody, KEYS, prepareBus, startIntakeApp } from './intake.harness.ts';
 import { serviceDatabaseUrl } from '@jingwang/persistence';
 import { deleteNamespace } from '@jingwang/messaging';
 
@@ -35,17 +35,18 @@ it('a service killed between the database write and the publish loses nothing: t
     await exited;
     expect((await readEvents(nc, ns, 'INTAKE')).length).toBe(0);
 
-    const { app } = await startIntakeApp(db, ns); // a new instance, relay on
+    const instance = await startIntakeApp(db, ns); // a new instance, relay on
     try {
       const events = await waitFor('the event from the dead instance', async () => {
         const all = await readEvents(nc, ns, 'INTAKE');
         return all.length ? all : null;
       });
-      await new Promise((r) => setTimeout(r, 300));
+      // The relay is done with the row once it is deleted (published, then marked): only then is "once" final.
+      await waitFor('the outbox emptied', async () => Number((await withClient(db.url, (c) => c.query('SELECT count(*) FROM intake.outbox'))).rows[0].count) === 0);
       expect((await readEvents(nc, ns, 'INTAKE')).map((e) => e.data.alertId)).toEqual([alertId]);
       expect(events[0].type).toBe('intake.alert.received.v1');
     } finally {
-      await app.close();
+      await instance.close();
     }
   } finally {
     child.kill('SIGKILL');

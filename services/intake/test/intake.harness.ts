@@ -1,14 +1,13 @@
-// Boots the real intake app (HTTP + JetStream consumers) on a scratch database and namespace.
+// Intake as its tests meet it: the real app (HTTP and JetStream consumers) on a database and stream
+// names of its own (startService, libs/testing), with test channel keys; and the requests they send.
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { createEvent, STREAMS, streamName, validateEvent, wireSubject, type BusNamespace, type EventEnvelope } from '@jingwang/contracts';
-import { connectNats, defaultTopology, deleteNamespace, provision } from '@jingwang/messaging';
-import { migrateService, serviceDatabaseUrl } from '@jingwang/persistence';
-import { createTestDatabase, createTestNamespace, natsTestUrl, sweepStaleTestStreams, waitFor, type TestDatabase } from '@jingwang/testing';
-import pg from 'pg';
-import { ChannelKeys } from '../src/channels/channel-keys.ts';
+import type { BusNamespace, EventEnvelope } from '@jingwang/contracts';
+import { connectNats } from '@jingwang/messaging';
+import { serviceDatabaseUrl } from '@jingwang/persistence';
+import { natsTestUrl, prepareServiceDatabase, prepareTestBus, startService, startTestApp, waitFor, type RunningApp, type ServiceAppInput, type ServiceHarness, type TestDatabase } from '@jingwang/testing';
+import { ChannelKeys } from '../src/channels/channel-keys.service.ts';
 import { createIntakeApp } from '../src/intake.app.ts';
 import { loadIntakeConfig } from '../src/intake.config.ts';
 import { migrations } from '../src/migrations/index.ts';
@@ -23,81 +22,33 @@ export const KEYS = {
 
 export const keyFor = (channel: string): string => (KEYS as Record<string, string>)[channel] ?? KEYS.staff;
 
-export interface IntakeHarness {
-  url: string;
-  app: NestFastifyApplication;
-  nc: NatsConnection;
-  ns: BusNamespace;
-  db: TestDatabase;
-  sql: pg.Pool;
-  /** Events on the INTAKE stream so far, each checked against its contract (strict). */
-  events(): Promise<EventEnvelope<Record<string, unknown>>[]>;
-  publishDispatch(type: string, data: object): Promise<void>;
-  close(): Promise<void>;
+export type IntakeHarness = ServiceHarness<NestFastifyApplication>;
+
+/**
+ * The settings a test run may pass to intake from its environment (the benchmark sets them): only
+ * these, so that a developer's INTAKE_REPEAT_WINDOWS or keys cannot change what the tests assert.
+ */
+const FROM_RUN = ['INTAKE_WRITERS', 'INTAKE_MAX_BATCH', 'INTAKE_BATCHES_IN_FLIGHT', 'INTAKE_PLAN_ON_VIEW', 'INTAKE_VACUUM_EVERY_ALERTS'];
+
+/** `createApp` for the harness: the test keys, and the settings of FROM_RUN (the run's, or a test's own). */
+export function intakeApp({ databaseUrl, natsUrl, ns, relay, env }: ServiceAppInput): Promise<NestFastifyApplication> {
+  const settings = Object.fromEntries(FROM_RUN.map((name) => [name, env[name]]));
+  return createIntakeApp({ databaseUrl, natsUrl, ns, channelKeys: new ChannelKeys(KEYS), config: loadIntakeConfig(settings), relay }, ['error']);
 }
 
+/** Intake on a database and namespace of its own; `close()` in afterAll. */
+export const startIntake = (): Promise<IntakeHarness> => startService({ service: 'intake', migrations, createApp: intakeApp });
+
+/** A migrated database and a namespace, for a test or benchmark that runs intake its own way. */
 export async function prepareBus(): Promise<{ db: TestDatabase; ns: BusNamespace; nc: NatsConnection }> {
-  const db = await createTestDatabase('intake');
-  await migrateService({ service: 'intake', url: db.url, migrations });
+  const db = await prepareServiceDatabase('intake', migrations);
   const nc = await connectNats({ servers: natsTestUrl(), name: 'intake-test' });
-  const ns = createTestNamespace();
-  await sweepStaleTestStreams(nc);
-  // Small streams: a test's streams reserve their size on the shared server until deleted.
-  await provision(nc, { ...defaultTopology(ns), streams: STREAMS.map((s) => ({ ...s, maxBytes: 64 * 1024 ** 2 })) });
-  return { db, ns, nc };
+  return { db, nc, ns: await prepareTestBus(nc) };
 }
 
-/** `env`: INTAKE_* settings for this instance, over those of the test run's environment. */
-export async function startIntakeApp(db: TestDatabase, ns: BusNamespace, relay = true, env: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; url: string }> {
-  const fromRun = { INTAKE_WRITERS: process.env.INTAKE_WRITERS, INTAKE_MAX_BATCH: process.env.INTAKE_MAX_BATCH, INTAKE_BATCHES_IN_FLIGHT: process.env.INTAKE_BATCHES_IN_FLIGHT, INTAKE_PLAN_ON_VIEW: process.env.INTAKE_PLAN_ON_VIEW, INTAKE_VACUUM_EVERY_ALERTS: process.env.INTAKE_VACUUM_EVERY_ALERTS };
-  const app = await createIntakeApp(
-    { databaseUrl: serviceDatabaseUrl('intake', { DATABASE_URL: db.url }), natsUrl: natsTestUrl(), ns, channelKeys: new ChannelKeys(KEYS), config: loadIntakeConfig({ ...fromRun, ...env }), relay },
-    ['error'],
-  );
-  await app.startAllMicroservices();
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: await app.getUrl() };
-}
-
-export async function startIntake(): Promise<IntakeHarness> {
-  const { db, ns, nc } = await prepareBus();
-  const { app, url } = await startIntakeApp(db, ns);
-  const sql = new pg.Pool({ connectionString: db.url, max: 2 });
-  return {
-    url: url.replace('[::1]', '127.0.0.1'),
-    app,
-    nc,
-    ns,
-    db,
-    sql,
-    events: () => readEvents(nc, ns, 'INTAKE'),
-    async publishDispatch(type, data) {
-      const e = createEvent(type, data);
-      await jetstream(nc).publish(wireSubject(ns, type), JSON.stringify(e), { msgID: e.id });
-    },
-    async close() {
-      await app.close();
-      await sql.end();
-      await deleteNamespace(nc, ns);
-      await nc.close();
-      await db.drop();
-    },
-  };
-}
-
-export async function readEvents(nc: NatsConnection, ns: BusNamespace, stream: string): Promise<EventEnvelope<Record<string, unknown>>[]> {
-  const jsm = await jetstreamManager(nc);
-  const name = streamName(ns, stream);
-  const { state } = await jsm.streams.info(name);
-  const out: EventEnvelope<Record<string, unknown>>[] = [];
-  for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(name, { seq }).catch(() => null);
-    if (!m) continue;
-    const check = validateEvent<Record<string, unknown>>(m.json(), 'strict');
-    if (!check.ok) throw new Error(`event #${seq} breaks its contract: ${check.problems.join('; ')}`);
-    out.push(m.json());
-  }
-  return out;
+/** An intake app on that database and namespace; `env`: INTAKE_* settings for this instance. */
+export function startIntakeApp(db: TestDatabase, ns: BusNamespace, relay = true, env: Record<string, string> = {}): Promise<RunningApp<NestFastifyApplication>> {
+  return startTestApp(intakeApp, { databaseUrl: serviceDatabaseUrl('intake', { DATABASE_URL: db.url }), natsUrl: natsTestUrl(), ns, relay, env: { ...process.env, ...env } });
 }
 
 /**

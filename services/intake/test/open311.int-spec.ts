@@ -65,7 +65,7 @@ describe('Open311 GeoReport v2', () => {
     expect(count(repeatXml, 'request')).toBe(1);
 
     const incident = ((await (await fetch(`${h.url}/v1/alerts/${id}`)).json()) as { incidentId: string }).incidentId;
-    await h.publishDispatch('dispatch.incident.resolved.v1', { incidentId: incident, resolvedAt: new Date().toISOString() });
+    await h.publish('dispatch.incident.resolved.v1', { incidentId: incident, resolvedAt: new Date().toISOString() });
     await waitFor('the request to close', async () => JSON.parse((await get(`requests.json?service_request_id=${id},${repeatId}`)).text).every((r: { status: string }) => r.status === 'closed'));
     const open = JSON.parse((await get('requests.json?status=open&service_code=CM-NOISE')).text) as { service_request_id: string }[];
     expect(open.map((r) => r.service_request_id)).not.toContain(id);

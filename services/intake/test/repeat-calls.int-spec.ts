@@ -66,7 +66,7 @@ describe('repeat calls', () => {
   it('after dispatch reports the incident resolved, the next call opens a new incident', async () => {
     const p = phone();
     const first = await post(h, alertBody({ caller: { phone: p }, location: { gridCode: 'JM-G024' } }));
-    await h.publishDispatch('dispatch.incident.resolved.v1', { incidentId: first.body.incidentId, resolvedAt: new Date().toISOString(), outcome: 'mediated' });
+    await h.publish('dispatch.incident.resolved.v1', { incidentId: first.body.incidentId, resolvedAt: new Date().toISOString(), outcome: 'mediated' });
     await waitFor('the incident to close', async () => ((await (await fetch(`${h.url}/v1/incidents/${first.body.incidentId}`)).json()) as { status: string }).status === 'closed');
     const next = await post(h, alertBody({ caller: { phone: p }, location: { gridCode: 'JM-G024' } }));
     expect(next.body.status).toBe('new');

@@ -2,9 +2,9 @@ import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { toErrorResponse } from '@jingwang/http';
-import { AlertIntakeService } from '../alerts/alert-intake.service.ts';
-import { AlertQueriesService } from '../alerts/alert-queries.service.ts';
-import { CHANNEL_KEYS, type ChannelKeys } from '../channels/channel-keys.ts';
+import { AlertQueriesService } from '../alerts/read/alert-queries.service.ts';
+import { AlertIntakeService } from '../alerts/report/alert-intake.service.ts';
+import { CHANNEL_KEYS, type ChannelKeys } from '../channels/channel-keys.service.ts';
 import { createdRequest, render, serviceDefinition, serviceList, toServiceRequest, type Format, type Open311Error, type Root } from './open311.format.ts';
 import { parseFormat, parsePostRequest, parseRequestQuery } from './open311.request-parser.ts';
 
@@ -16,6 +16,8 @@ class Open311Failure {
   constructor(
     readonly status: number,
     readonly errors: Open311Error[],
+    /** Retry-After with a 503. */
+    readonly headers: Record<string, string> = {},
   ) {}
 }
 
@@ -82,15 +84,16 @@ export class Open311Controller {
       send(reply, 200, render(fmt, root, value as never));
     } catch (err) {
       const failure = err instanceof Open311Failure ? err : fromError(err);
-      send(reply, failure.status, render(fmt, 'errors', failure.errors));
+      send(reply, failure.status, render(fmt, 'errors', failure.errors), failure.headers);
     }
   }
 }
 
 function fromError(err: unknown): Open311Failure {
-  const { status, body } = toErrorResponse(err);
+  const { status, body, headers } = toErrorResponse(err);
   // The spec answers a wrong api_key with 403; ours says 401 when it is missing.
-  return new Open311Failure(status, [{ code: status, description: `${body.error.code}: ${body.error.message}` }]);
+  return new Open311Failure(status, [{ code: status, description: `${body.error.code}: ${body.error.message}` }], headers);
 }
 
-const send = (reply: FastifyReply, status: number, r: { contentType: string; body: string }) => void reply.status(status).type(r.contentType).send(r.body);
+const send = (reply: FastifyReply, status: number, r: { contentType: string; body: string }, headers: Record<string, string> = {}) =>
+  void reply.status(status).headers(headers).type(r.contentType).send(r.body);
