@@ -1,27 +1,18 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from '@nestjs/common';
 import { errorBody } from './domain.error.ts';
 import { HTTP_ERRORS } from './http.errors.ts';
+import { toErrorResponse } from './http-error.filter.ts';
 
 /**
- * The router's own refusals (Fastify's `frameworkErrors`), which it answers before any hook or
- * Nest filter runs, in Fastify's shape and with the path in the message: in ours, without it.
+ * The router's own refusals (Fastify's `frameworkErrors`: a bad URL, a path parameter too long),
+ * which it answers before any hook or Nest filter runs, in Fastify's shape and with the path in
+ * the message: in ours, through the filter's own mapping, without it.
  */
-export function frameworkErrors(error: { code?: string; statusCode?: number }, _req: FastifyRequest, reply: FastifyReply): void {
-  switch (error.code) {
-    case 'FST_ERR_BAD_URL':
-    case 'FST_ERR_INVALID_URL':
-      void reply.code(400).send(errorBody(HTTP_ERRORS.INVALID_URL, 'the URL is not valid: its path has a malformed percent-encoding; percent-encode each path segment as UTF-8, e.g. with encodeURIComponent'));
-      return;
-    case 'FST_ERR_MAX_PARAM_LENGTH':
-      void reply.code(414).send(errorBody(HTTP_ERRORS.URL_TOO_LONG, 'a path parameter is longer than this API takes; check the URL'));
-      return;
-    default:
-      new Logger('http').error(`the router failed a request: ${error.code ?? 'unknown error'}`);
-      void reply.code(500).send(errorBody(HTTP_ERRORS.INTERNAL, 'internal error; it has been logged'));
-  }
+export function frameworkErrors(error: unknown, _req: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorResponse(error);
+  void reply.code(status).send(body);
 }
 
 const SOCKET_ANSWERS: Record<string, [number, string, string]> = {

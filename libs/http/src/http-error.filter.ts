@@ -18,9 +18,9 @@ const FASTIFY_ERRORS: Record<string, [string, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [HTTP_ERRORS.INVALID_CONTENT_LENGTH, 'the body is not as long as its Content-Length says'],
   FST_ERR_ROUTE_MISSING_CONTENT_TYPE: [HTTP_ERRORS.MISSING_CONTENT_TYPE, 'the request has a body but no Content-Type; send application/json'],
   FST_ERR_ROUTE_MISSING_CONTENT: [HTTP_ERRORS.EMPTY_BODY, 'the request needs a body; send a JSON value'],
-  FST_ERR_BAD_URL: [HTTP_ERRORS.INVALID_URL, 'the URL is not valid: its path has a malformed percent-encoding'],
-  FST_ERR_INVALID_URL: [HTTP_ERRORS.INVALID_URL, 'the URL is not valid'],
-  FST_ERR_MAX_PARAM_LENGTH: [HTTP_ERRORS.URL_TOO_LONG, 'a path parameter is longer than this API takes'],
+  FST_ERR_BAD_URL: [HTTP_ERRORS.INVALID_URL, 'the URL is not valid: its path has a malformed percent-encoding; percent-encode each path segment as UTF-8, e.g. with encodeURIComponent'],
+  FST_ERR_INVALID_URL: [HTTP_ERRORS.INVALID_URL, 'the URL is not valid; percent-encode each path segment as UTF-8, e.g. with encodeURIComponent'],
+  FST_ERR_MAX_PARAM_LENGTH: [HTTP_ERRORS.URL_TOO_LONG, 'a path parameter is longer than this API takes; check the URL'],
   FST_ERR_NOT_FOUND: [HTTP_ERRORS.NOT_FOUND, 'no route for this method and path; the API is described at /docs'],
   FST_ERR_VALIDATION: [HTTP_ERRORS.INVALID, 'the request does not match its schema'],
 };

@@ -172,22 +172,20 @@ export class OutboxRelay {
           await (wait > 0 ? sleep(wait) : new Promise(setImmediate));
         }
         const { claimed, failed } = await this.relayBatch(source);
-        if (failed) this.failures += 1;
-        else this.recovered();
-        if (failed) await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
-        else if (claimed < this.o.batchSize && this.committed.length === 0) await this.pause(this.o.pollIntervalMs);
+        if (failed) {
+          this.failures += 1;
+          await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
+        } else {
+          if (this.failures > 0) this.log.log(`relay works again after ${this.failures} failed attempts`);
+          this.failures = 0;
+          if (claimed < this.o.batchSize && this.committed.length === 0) await this.pause(this.o.pollIntervalMs);
+        }
       } catch (err) {
         // The database is down or hung: said once, retried with backoff until it answers.
         if (++this.failures === 1) this.log.error(`relay cannot read or mark the outbox, retrying with backoff until it can: ${describeError(err)}`);
         await this.pause(exponentialDelay(this.failures, 200, this.o.maxBackoffMs));
       }
     }
-  }
-
-  /** After failed attempts, one that worked: said once. */
-  private recovered(): void {
-    if (this.failures > 0) this.log.log(`relay works again after ${this.failures} failed attempts`);
-    this.failures = 0;
   }
 
   /**

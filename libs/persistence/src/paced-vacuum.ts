@@ -44,7 +44,6 @@ export class PacedVacuum {
 
   private async vacuum(): Promise<void> {
     const qr = this.dataSource.createQueryRunner();
-    let broken: Error | undefined;
     try {
       const client = (await qr.connect()) as pg.PoolClient;
       // A paced VACUUM of a large table may outlast the service's statement timeout, and pg's
@@ -53,12 +52,11 @@ export class PacedVacuum {
       await client.query(`SET statement_timeout = 0; SET vacuum_cost_delay = '2ms'`);
       await client.query({ text: `VACUUM (SKIP_LOCKED) ${this.tables}`, query_timeout: NO_CLIENT_TIMEOUT } as pg.QueryConfig);
     } catch (err) {
-      broken = err as Error;
       this.warn(`VACUUM of ${this.tables} failed: ${(err as Error).message}`);
     } finally {
-      if (!broken) await qr.query('RESET statement_timeout; RESET vacuum_cost_delay').catch((err: Error) => (broken = err));
-      // A connection left in an unknown state (an error mid-way) is closed, not given to the next writer.
-      await (broken ? (qr as unknown as { releasePostgresConnection(err: Error): Promise<void> }).releasePostgresConnection(broken) : qr.release());
+      // Back as the pool gave it (a connection that broke meanwhile, the pool drops itself).
+      await qr.query('RESET statement_timeout; RESET vacuum_cost_delay').catch(() => undefined);
+      await qr.release();
     }
   }
 }

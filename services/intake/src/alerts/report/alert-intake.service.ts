@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { District } from '@jingwang/district';
 import { AlertLinked, AlertReceived, createEvent, type AlertLinkedV1, type AlertReceivedV1, type EventActor } from '@jingwang/contracts';
+import { databaseUnavailableReason } from '@jingwang/http';
 import { OutboxPublisher } from '@jingwang/messaging';
 import { PacedVacuum, preparedQuery } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -261,9 +262,21 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
   /**
    * One alert must not fail the others, and a batch whose COMMIT went unanswered may have
    * committed: each is written alone, and `prepare_batch` gives the stored answer of one that was.
+   * Once one fails because the database does not answer, the rest are refused with it at once
+   * (a 503): each would wait out the same timeouts in turn. Their callers retry, and a retry of
+   * an alert that did commit gets its stored answer (its event goes out when its lease ends).
    */
   private async oneByOne(batch: Pending[]): Promise<void> {
-    for (const p of batch) await this.inTransaction([p]).then(([a]) => p.resolve(a), p.reject);
+    for (const [i, p] of batch.entries()) {
+      try {
+        p.resolve((await this.inTransaction([p]))[0]);
+      } catch (err) {
+        p.reject(err);
+        if (databaseUnavailableReason(err) === undefined) continue;
+        for (const rest of batch.slice(i + 1)) rest.reject(err);
+        return;
+      }
+    }
   }
 
   /**
