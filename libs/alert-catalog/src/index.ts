@@ -21,10 +21,12 @@ export {
   parseKeywords,
   typesByLane,
 } from './catalog.registry.ts';
-export type { ClassifierConfig, Classification, ClassifyOptions, Explanation, RankedType } from './alert.classifier.ts';
+export type { ClassifierConfig, Classification, ClassifyOptions, Explanation, LearnedExample, RankedType } from './alert.classifier.ts';
 export { AlertClassifier, DEFAULT_LIMIT, DEFAULT_THRESHOLD, classify } from './alert.classifier.ts';
 export type { Open311Options, Open311Service } from './open311.mapper.ts';
 export { open311Services, toOpen311Service } from './open311.mapper.ts';
+export type { HeldOutItem, HeldOutMiss, HeldOutReport } from './held-out.report.ts';
+export { HELD_OUT_FILE, formatHeldOutReport, heldOutReport, loadHeldOut } from './held-out.report.ts';
 export type { TrainingExample } from './ngram.model.ts';
-export { loadTrainingExamples } from './training.data.ts';
+export { loadNoMatterExamples, loadTrainingExamples } from './training.data.ts';
 export { normalizeText, toSimplified } from './text.normalizer.ts';

@@ -39,3 +39,20 @@ describe('NgramModel', () => {
     expect(model.featureCount).toBeGreaterThan(10);
   });
 });
+
+describe('NgramModel trained in slices', () => {
+  it('pauses between slices and gives the model trained at once', async () => {
+    const examples = Array.from({ length: 4000 }, (_, i) => ({ code: i % 2 ? 'a' : 'b', text: i % 2 ? `电动车被偷了${i}` : `楼上很吵睡不着${i}` }));
+    let pauses = 0;
+    const sliced = await NgramModel.trainInSlices(examples, ['a', 'b'], async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThan(1);
+    const whole = new NgramModel(examples, ['a', 'b']);
+    const [x, y] = [new Float64Array(2), new Float64Array(2)];
+    sliced.score('自行车被人偷走', x);
+    whole.score('自行车被人偷走', y);
+    expect([...x]).toEqual([...y]);
+    expect(x[0]).toBeGreaterThan(x[1]);
+  });
+});

@@ -56,6 +56,12 @@ const defaults = { kind: 'event' as const, maxDeliver: 10, ackWaitSeconds: 30, b
 export const CONSUMERS: ConsumerSpec[] = [
   { ...defaults, service: 'intake', subject: 'channel.*.alert', kind: 'raw' },
   { ...defaults, service: 'intake', subject: 'dispatch.incident.resolved.v1' },
+  { ...defaults, service: 'intake', subject: 'dispatch.incident.status-changed.v1' },
+  { ...defaults, service: 'intake', subject: 'dispatch.incident.retyped.v1', concurrency: 1 },
+  // One worker, larger batches: every batch moves the same workload counters, so more workers only
+  // wait on each other's row locks (docs/benchmarks.md, bench:dispatch).
+  { ...defaults, service: 'dispatch', subject: 'intake.alert.received.v1', concurrency: 1, batchSize: 128 },
+  { ...defaults, service: 'dispatch', subject: 'intake.alert.linked.v1' },
 ];
 
 /** Test runs and parallel deployments on one NATS account live under their own prefix. */

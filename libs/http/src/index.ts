@@ -8,3 +8,4 @@ export * from './json-body.parser.ts';
 export * from './urlencoded.parser.ts';
 export * from './health.controller.ts';
 export * from './http-app.factory.ts';
+export * from './keyset-cursor.ts';

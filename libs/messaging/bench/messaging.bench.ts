@@ -151,8 +151,14 @@ async function outboxRun(label: string, nc: NatsConnection, probeDs: DataSource,
   return rec.stats(label);
 }
 
-async function rawRun(label: string, nc: NatsConnection, adminUrl: string, measured: number, rate?: number): Promise<RunStats> {
-  const ns = createTestNamespace();
+/**
+ * The raw baseline, for this bench and for any service's bench beside its own numbers: plain
+ * JetStream publish of `measured` events (after `rate * WARMUP_SECONDS` unmeasured ones when paced),
+ * pull consume in a child process, one INSERT per message, no outbox or inbox. Needs a database
+ * prepared by `prepareRawBaseline`; its streams are made under `ns` (a caller that must remove
+ * them on Ctrl-C passes its own) and deleted after.
+ */
+export async function rawRun(label: string, nc: NatsConnection, adminUrl: string, measured: number, rate?: number, ns: BusNamespace = createTestNamespace()): Promise<RunStats> {
   const topology = probeTopology(ns, { concurrency: CONCURRENCY, ackWaitSeconds: 30 });
   await provision(nc, topology);
   await upsertConsumer(await jetstreamManager(nc), streamName(ns, 'PROBE'), { ...consumerConfig(ns, topology.consumers[0]), durable_name: 'raw_baseline' });
@@ -172,32 +178,40 @@ async function rawRun(label: string, nc: NatsConnection, adminUrl: string, measu
   return rec.stats(label);
 }
 
-const db = await createTestDatabase('bench');
-const nc = await connectNats({ servers: natsTestUrl(), name: 'bench' });
-try {
-  await migrateProbeSchemas(db.url);
-  const probeDs = await openDataSource('probe', db.url, 20);
-  const sinkDs = await openDataSource('sink', db.url, 1);
+/** The probe and sink schemas and the raw baseline's table, in a scratch database (its admin URL). */
+export async function prepareRawBaseline(adminUrl: string): Promise<void> {
+  await migrateProbeSchemas(adminUrl);
+  const sinkDs = await openDataSource('sink', adminUrl, 1);
   await sinkDs.query('CREATE TABLE sink.raw_items (id bigserial PRIMARY KEY, n integer NOT NULL)');
   await sinkDs.destroy();
-  const paced = PACED_RATE * PACED_SECONDS;
-  const rows = [
-    await outboxRun(`outbox+inbox, ${TOTAL}, ${PER_TX} events/tx`, nc, probeDs, db.url, TOTAL, PER_TX),
-    await outboxRun(`outbox+inbox, ${TOTAL}, 1 event/tx`, nc, probeDs, db.url, TOTAL, 1),
-    await rawRun(`raw baseline, ${TOTAL} as fast as possible`, nc, db.url, TOTAL),
-    await outboxRun(`outbox+inbox, offered ${PACED_RATE}/s, ${PER_TX} events/tx`, nc, probeDs, db.url, paced, PER_TX, PACED_RATE),
-    await outboxRun(`outbox+inbox, offered ${PACED_RATE}/s, 1 event/tx`, nc, probeDs, db.url, paced, 1, PACED_RATE),
-    await rawRun(`raw baseline, offered ${PACED_RATE}/s`, nc, db.url, paced, PACED_RATE),
-  ];
-  const [outbox, outboxSingle, raw, outboxPaced] = rows;
-  console.log(`\nmessaging benchmark on ${process.version}, ${cpus().length} cores; consumer in its own process, ${CONCURRENCY} workers, batches of up to ${BATCH}; paced runs after ${WARMUP_SECONDS} s of warm-up`);
-  printTable(rows);
-  const pct = (a: RunStats) => `${((a.perSecond / raw.perSecond) * 100).toFixed(0)} %`;
-  console.log(`\nthroughput ratio outbox/raw: ${pct(outbox)} (${PER_TX} events/tx), ${pct(outboxSingle)} (1 event/tx)`);
-  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-  console.log(`targets: >= 3000 events/s end to end: ${verdict(outbox.perSecond >= 3000)}; >= 50 % of baseline: ${verdict(outbox.perSecond >= raw.perSecond / 2)}; p99 < 50 ms at 1000/s: ${verdict(outboxPaced.p99 < 50)}`);
-  await probeDs.destroy();
-} finally {
-  await nc.close();
-  await db.drop();
+}
+
+// Run as a script (not when another bench imports rawRun).
+if (import.meta.main) {
+  const db = await createTestDatabase('bench');
+  const nc = await connectNats({ servers: natsTestUrl(), name: 'bench' });
+  try {
+    await prepareRawBaseline(db.url);
+    const probeDs = await openDataSource('probe', db.url, 20);
+    const paced = PACED_RATE * PACED_SECONDS;
+    const rows = [
+      await outboxRun(`outbox+inbox, ${TOTAL}, ${PER_TX} events/tx`, nc, probeDs, db.url, TOTAL, PER_TX),
+      await outboxRun(`outbox+inbox, ${TOTAL}, 1 event/tx`, nc, probeDs, db.url, TOTAL, 1),
+      await rawRun(`raw baseline, ${TOTAL} as fast as possible`, nc, db.url, TOTAL),
+      await outboxRun(`outbox+inbox, offered ${PACED_RATE}/s, ${PER_TX} events/tx`, nc, probeDs, db.url, paced, PER_TX, PACED_RATE),
+      await outboxRun(`outbox+inbox, offered ${PACED_RATE}/s, 1 event/tx`, nc, probeDs, db.url, paced, 1, PACED_RATE),
+      await rawRun(`raw baseline, offered ${PACED_RATE}/s`, nc, db.url, paced, PACED_RATE),
+    ];
+    const [outbox, outboxSingle, raw, outboxPaced] = rows;
+    console.log(`\nmessaging benchmark on ${process.version}, ${cpus().length} cores; consumer in its own process, ${CONCURRENCY} workers, batches of up to ${BATCH}; paced runs after ${WARMUP_SECONDS} s of warm-up`);
+    printTable(rows);
+    const pct = (a: RunStats) => `${((a.perSecond / raw.perSecond) * 100).toFixed(0)} %`;
+    console.log(`\nthroughput ratio outbox/raw: ${pct(outbox)} (${PER_TX} events/tx), ${pct(outboxSingle)} (1 event/tx)`);
+    const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+    console.log(`targets: >= 3000 events/s end to end: ${verdict(outbox.perSecond >= 3000)}; >= 50 % of baseline: ${verdict(outbox.perSecond >= raw.perSecond / 2)}; p99 < 50 ms at 1000/s: ${verdict(outboxPaced.p99 < 50)}`);
+    await probeDs.destroy();
+  } finally {
+    await nc.close();
+    await db.drop();
+  }
 }

@@ -4,7 +4,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createEvent, STREAMS, streamName, validateEvent, wireSubject, type BusNamespace, type EventEnvelope, type EventOrigin } from '@jingwang/contracts';
-import { connectNats, defaultTopology, deleteNamespace, provision } from '@jingwang/messaging';
+import { connectNats, defaultTopology, deleteNamespace, DLQ_HEADERS, provision } from '@jingwang/messaging';
 import { migrateService, serviceDatabaseUrl, type ServiceDataSourceOptions } from '@jingwang/persistence';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -98,6 +98,26 @@ export async function readEvents(nc: NatsConnection, ns: BusNamespace, stream: s
     const check = validateEvent<Record<string, unknown>>(m.json(), 'strict');
     if (!check.ok) throw new Error(`${stream} event #${seq} breaks its contract: ${check.problems.join('; ')}`);
     out.push(m.json());
+  }
+  return out;
+}
+
+/** A dead letter as the DLQ stream keeps it: the original subject's copy, with why it was refused. */
+export interface DeadLetter {
+  subject: string;
+  reason: string;
+  body: string;
+}
+
+/** Every message of the namespace's dead-letter stream (raw: a dead letter need not be a valid event). */
+export async function readDeadLetters(nc: NatsConnection, ns: BusNamespace): Promise<DeadLetter[]> {
+  const jsm = await jetstreamManager(nc);
+  const name = streamName(ns, 'DLQ');
+  const { state } = await jsm.streams.info(name);
+  const out: DeadLetter[] = [];
+  for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
+    const m = await jsm.streams.getMessage(name, { seq }).catch(() => null); // a gap: deleted or aged out
+    if (m) out.push({ subject: m.subject, reason: m.header?.get(DLQ_HEADERS.reason) ?? '', body: m.string() });
   }
   return out;
 }

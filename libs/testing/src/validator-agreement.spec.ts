@@ -21,7 +21,25 @@ const PAYLOADS: Record<string, Record<string, unknown>> = {
     description: '楼上装修噪音很大',
   },
   'intake.alert.linked.v1': { alertId: uuid(), incidentId: uuid(), linkedTo: uuid(), channel: 'nuannan', typeCode: 'CM-NOISE', repeatCount: 2, reason: 'same-building' },
-  'dispatch.incident.resolved.v1': { incidentId: uuid(), resolvedAt: '2026-11-28T10:00:00Z', outcome: 'mediated' },
+  'dispatch.incident.resolved.v1': { incidentId: uuid(), resolvedAt: '2026-11-28T10:00:00Z', outcome: 'mediated', resolution: 'resolved-on-site', resolvedOnSite: true, typeCode: 'CM-NOISE', lane: 'community' },
+  'dispatch.incident.assigned.v1': {
+    incidentId: uuid(), alertId: uuid(), lane: 'community', typeCode: 'CM-NOISE', priority: 3, gridCode: 'JM-G001', unitCode: null,
+    assignees: [{ code: 'JM-P001', name: '马军洋', part: 'police-grid-chief' }, { code: 'JM-P037', name: '张伟', part: 'grid-chief' }],
+    ruleId: 'community-1+1+N', reason: 'rule community-1+1+N', deadlines: { acceptBy: '2026-11-28T10:05:00Z', arriveBy: '2026-11-28T10:20:00Z', resolveBy: '2026-11-29T10:00:00Z' },
+    cause: 'new', receivedAt: '2026-11-28T10:00:00Z', assignedAt: '2026-11-28T10:00:00.050Z',
+  },
+  'dispatch.incident.triage-required.v1': { incidentId: uuid(), alertId: uuid(), reasons: ['untyped'], description: '有点事', receivedAt: '2026-11-28T10:00:00Z' },
+  'dispatch.incident.status-changed.v1': { incidentId: uuid(), from: 'on-scene', to: 'resolved', transition: 'resolved', lane: 'community', resolution: 'resolved-on-site', note: '已和解', actorId: 'JM-P001', changedAt: '2026-11-28T10:30:00Z' },
+  'dispatch.incident.escalated.v1': { incidentId: uuid(), reason: 'repeat-call', previousPriority: 3, priority: 2, repeatCount: 1, alertId: uuid(), notify: ['JM-P001'], escalatedAt: '2026-11-28T10:10:00Z' },
+  'dispatch.incident.retyped.v1': { incidentId: uuid(), alertId: uuid(), description: '楼上漏水', from: null, to: 'CM-WATER-LEAK', by: 'JM-DR02' },
+  'dispatch.incident.sla-breached.v1': { incidentId: uuid(), kind: 'accept', dueAt: '2026-11-28T10:05:00Z', detectedAt: '2026-11-28T10:05:10Z', lane: 'community', typeCode: 'CM-NOISE', assignees: ['JM-P001'], escalatedTo: 'JM-DR01' },
+  'dispatch.dispute.referred.v1': {
+    incidentId: uuid(), alertId: uuid(), typeCode: 'CM-WATER-LEAK', disputeFamily: 'neighbour',
+    parties: [{ name: '刘先生', phone: '13800138000', role: '楼下住户' }, { name: '楼上住户' }],
+    place: { gridCode: 'JM-G001', policeGridCode: 'JM-PG01', communityCode: 'JM-C01', address: '金门路12号' },
+    description: '楼上漏水', repeatCount: 2, history: [{ at: '2026-11-28T10:00:00Z', what: 'assigned', actorId: 'dispatch', note: 'rule' }],
+    referredBy: 'JM-P001', referredAt: '2026-11-28T11:00:00Z',
+  },
 };
 
 describe('fastValidator agrees with class-validator', () => {

@@ -21,4 +21,21 @@ describe('configuration', () => {
       expect(() => loadIntakeConfig({ INTAKE_VACUUM_EVERY_ALERTS: bad })).toThrow(`INTAKE_VACUUM_EVERY_ALERTS must be a whole number of at least 0 (got "${bad}")`);
     }
   });
+
+  it('takes fixmystreet_id as the Open311 client id attribute unless told otherwise, and names a bad one', () => {
+    expect(loadIntakeConfig({}).open311ClientIdAttributes).toEqual(['fixmystreet_id']);
+    expect(loadIntakeConfig({ INTAKE_OPEN311_CLIENT_ID_ATTRIBUTES: ' fixmystreet_id , report_ref ' }).open311ClientIdAttributes).toEqual(['fixmystreet_id', 'report_ref']);
+    expect(loadIntakeConfig({ INTAKE_OPEN311_CLIENT_ID_ATTRIBUTES: '' }).open311ClientIdAttributes).toEqual([]);
+    for (const bad of ['a b', 'x'.repeat(33), 'external_id']) {
+      expect(() => loadIntakeConfig({ INTAKE_OPEN311_CLIENT_ID_ATTRIBUTES: bad })).toThrow(`INTAKE_OPEN311_CLIENT_ID_ATTRIBUTES: "${bad}" is not an attribute code`);
+    }
+  });
+
+  it('rebuilds the classifier after every 10 corrections unless told otherwise', () => {
+    expect(loadIntakeConfig({}).classifierRebuildEvery).toBe(10);
+    expect(loadIntakeConfig({ INTAKE_CLASSIFIER_REBUILD_EVERY: '1' }).classifierRebuildEvery).toBe(1);
+    for (const bad of ['0', '-3', '2.5', 'often']) {
+      expect(() => loadIntakeConfig({ INTAKE_CLASSIFIER_REBUILD_EVERY: bad })).toThrow(`INTAKE_CLASSIFIER_REBUILD_EVERY must be a whole number of at least 1 (got "${bad}")`);
+    }
+  });
 });

@@ -16,6 +16,10 @@ export interface IntakeConfig {
   planOnView: boolean;
   /** VACUUM intake.alerts and intake.incidents after this many alerts written (0: never, leave it to autovacuum). */
   vacuumEveryAlerts: number;
+  /** Open311 `attribute[<name>]`s holding the client's own report id: a POST repeating one gets the first answer (like external_id). */
+  open311ClientIdAttributes: string[];
+  /** The classifier is rebuilt with the learned examples once this many corrections were stored since its last build. */
+  classifierRebuildEvery: number;
 }
 
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
@@ -49,7 +53,17 @@ export function loadIntakeConfig(env: Record<string, string | undefined> = proce
     batchesInFlight: positive('INTAKE_BATCHES_IN_FLIGHT', env.INTAKE_BATCHES_IN_FLIGHT ?? '2'),
     planOnView: onOff('INTAKE_PLAN_ON_VIEW', env.INTAKE_PLAN_ON_VIEW ?? 'on'),
     vacuumEveryAlerts: wholeNumber('INTAKE_VACUUM_EVERY_ALERTS', env.INTAKE_VACUUM_EVERY_ALERTS ?? '10000'),
+    open311ClientIdAttributes: attributeNames('INTAKE_OPEN311_CLIENT_ID_ATTRIBUTES', env.INTAKE_OPEN311_CLIENT_ID_ATTRIBUTES ?? 'fixmystreet_id'),
+    classifierRebuildEvery: positive('INTAKE_CLASSIFIER_REBUILD_EVERY', env.INTAKE_CLASSIFIER_REBUILD_EVERY ?? '10'),
   };
+}
+
+/** Comma-separated attribute codes (empty: none); short, so that `<name>:<id>` fits an externalId of 128. */
+function attributeNames(name: string, raw: string): string[] {
+  const names = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = names.find((n) => !/^[A-Za-z0-9_.-]{1,32}$/.test(n) || n === 'external_id');
+  if (bad !== undefined) throw new Error(`${name}: "${bad}" is not an attribute code of 1-32 letters, digits, _ . - (external_id is always one)`);
+  return names;
 }
 
 function onOff(name: string, raw: string): boolean {

@@ -23,14 +23,16 @@ export const IntakeErrors = {
   alertNotFound: (id: string) => new DomainError('INTAKE.ALERT_NOT_FOUND', `no alert ${id}`, 404),
   incidentNotFound: (id: string) => new DomainError('INTAKE.INCIDENT_NOT_FOUND', `no incident ${id}`, 404),
   invalidId: () => invalid('id', 'must be a UUID', 'must be a UUID'),
-  invalidCursor: () => invalid('cursor', 'not a cursor this API returned; pass nextCursor from the previous page unchanged', 'invalid cursor'),
-  /** dispatch.incident.resolved.v1 for an incident intake never opened: dead-lettered. */
+  /** dispatch.incident.resolved.v1 or status-changed.v1 for an incident intake never opened: dead-lettered. */
   unknownIncident: (incidentId: string) => new DomainError('INTAKE.UNKNOWN_INCIDENT', `incident ${incidentId} does not exist in intake`, 422),
   /** A channel.<channel>.alert message whose body names another channel: dead-lettered. */
   channelMismatch: (bodyChannel: string, subject: string) => new DomainError('INTAKE.CHANNEL_MISMATCH', `body.channel ${bodyChannel} arrived on ${subject}`, 422),
   unknownChannel: (channel: string) => new DomainError('AUTH.UNKNOWN_CHANNEL', `unknown channel ${channel}`, 400),
   missingChannelKey: (channel: string, keyName: string) => new DomainError('AUTH.MISSING_CHANNEL_KEY', `X-Channel-Key is required for channel ${channel} (the ${keyName} key)`, 401),
   invalidChannelKey: (keyName: string) => new DomainError('AUTH.INVALID_CHANNEL_KEY', `X-Channel-Key is not the ${keyName} key`, 403),
+  /** Open311 clients send their key as the api_key field, never X-Channel-Key: the messages say so. */
+  missingApiKey: () => new DomainError('AUTH.MISSING_API_KEY', 'api_key: missing; send the API key issued to your application as the api_key field', 401),
+  invalidApiKey: () => new DomainError('AUTH.INVALID_API_KEY', 'api_key: not the key issued for Open311; check the api_key your application sends', 403),
   missingActor: (channel: string) =>
     new DomainError('AUTH.MISSING_ACTOR', `X-Actor-Id is required for channel ${channel}: the staff member who entered the alert`, 400, [
       { field: 'X-Actor-Id', problems: ['required for staff channels'] },

@@ -10,9 +10,12 @@ import { AlertIntakeService, DISTRICT } from './alerts/report/alert-intake.servi
 import { ReportAlertController } from './alerts/report/report-alert.controller.ts';
 import { ChannelAlertHandler } from './channels/channel-alert.handler.ts';
 import { CHANNEL_KEYS, ChannelKeys } from './channels/channel-keys.service.ts';
+import { IncidentRetypedHandler } from './classifier/incident-retyped.handler.ts';
+import { LearningClassifier } from './classifier/learning-classifier.service.ts';
 import { IncidentResolvedHandler } from './incidents/incident-resolved.handler.ts';
 import { IncidentsController } from './incidents/incidents.controller.ts';
 import { INTAKE_CONFIG, loadIntakeConfig, type IntakeConfig } from './intake.config.ts';
+import { IncidentStatusChangedHandler } from './open311/incident-status-changed.handler.ts';
 import { Open311Controller } from './open311/open311.controller.ts';
 
 export interface IntakeOptions {
@@ -35,8 +38,9 @@ export class IntakeModule {
         PersistenceModule.forService({ service: 'intake', url: o.databaseUrl, poolSize: 20 }),
         MessagingModule.forService({ service: 'intake', natsUrl: o.natsUrl, ns: o.ns, relay: o.relay === undefined ? undefined : { enabled: o.relay } }),
       ],
-      controllers: [ReportAlertController, AlertsReadController, IncidentsController, Open311Controller, ChannelAlertHandler, IncidentResolvedHandler, HealthController],
+      controllers: [ReportAlertController, AlertsReadController, IncidentsController, Open311Controller, ChannelAlertHandler, IncidentResolvedHandler, IncidentStatusChangedHandler, IncidentRetypedHandler, HealthController],
       providers: [
+        LearningClassifier,
         AlertIntakeService,
         AlertQueriesService,
         { provide: INTAKE_CONFIG, useValue: o.config ?? loadIntakeConfig() },

@@ -1,7 +1,6 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { CHANNELS, durableName, streamName, wireSubject } from '@jingwang/contracts';
-import { DLQ_HEADERS } from '@jingwang/messaging';
-import { waitFor } from '@jingwang/testing';
+import { readDeadLetters, waitFor } from '@jingwang/testing';
 import { alertBody, countRows, startIntake, type IntakeHarness } from './intake.harness.ts';
 
 let h: IntakeHarness;
@@ -12,17 +11,7 @@ afterAll(() => h?.close());
 
 const publish = (channel: string, body: unknown) => jetstream(h.nc).publish(wireSubject(h.ns, `channel.${channel}.alert`), typeof body === 'string' ? body : JSON.stringify(body));
 
-async function deadLetters() {
-  const jsm = await jetstreamManager(h.nc);
-  const name = streamName(h.ns, 'DLQ');
-  const { state } = await jsm.streams.info(name);
-  const out = [];
-  for (let seq = state.first_seq; state.messages > 0 && seq <= state.last_seq; seq++) {
-    const m = await jsm.streams.getMessage(name, { seq }).catch(() => null);
-    if (m) out.push({ subject: m.subject, reason: m.header?.get(DLQ_HEADERS.reason) ?? '', body: m.string() });
-  }
-  return out;
-}
+const deadLetters = () => readDeadLetters(h.nc, h.ns);
 
 /** The durable consumer of channel.*.alert: how far it has acked. */
 const channelConsumer = async () => (await jetstreamManager(h.nc)).consumers.info(streamName(h.ns, 'CHANNELS'), durableName('intake', 'channel.*.alert'));

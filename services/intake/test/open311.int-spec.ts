@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { waitFor } from '@jingwang/testing';
 import { startIntake, type IntakeHarness } from './intake.harness.ts';
 
@@ -77,12 +78,14 @@ describe('Open311 GeoReport v2', () => {
   });
 
   it('answers errors as the specification shows them, in the requested format', async () => {
+    // The key is checked first: 401 without it, the spec's 403 with a wrong one, both naming api_key (the field the client sent).
     const noKey = await postForm('requests.json', { ...request(), api_key: '' });
-    expect(noKey.status).toBe(400);
-    expect(JSON.parse(noKey.text)[0]).toMatchObject({ code: 400, description: expect.stringContaining('api_key') });
+    expect(noKey.status).toBe(401);
+    expect(JSON.parse(noKey.text)[0]).toMatchObject({ code: 401, description: expect.stringContaining('api_key: missing') });
     const wrongKey = await postForm('requests.xml', request({ api_key: 'key-110-test' }));
     expect(wrongKey.status).toBe(403);
-    expect(wrongKey.text).toContain('<errors><error><code>403</code>');
+    expect(wrongKey.text).toContain('<errors><error><code>403</code><description>AUTH.INVALID_API_KEY: api_key: ');
+    expect(wrongKey.text).not.toContain('X-Channel-Key');
     const badCode = await postForm('requests.json', request({ service_code: 'NOPE' }));
     expect(badCode.status).toBe(400);
     expect(badCode.text).toContain('service_code');
@@ -92,5 +95,53 @@ describe('Open311 GeoReport v2', () => {
     expect(badFormat.status).toBe(400);
     expect(badFormat.text).toContain('<errors>');
     expect((await get('requests/not-an-id.json')).status).toBe(404);
+  });
+});
+
+describe('Open311 for real clients (FixMyStreet)', () => {
+  const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+  const form = (fields: Record<string, string | string[]>) =>
+    Object.entries(fields)
+      .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`))
+      .join('&');
+  const postRaw = async (path: string, fields: Record<string, string | string[]>) => {
+    const res = await fetch(`${h.url}/open311/v2/${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form(fields) });
+    return { status: res.status, text: await res.text() };
+  };
+  const idOf = (text: string) => (JSON.parse(text) as { service_request_id: string }[])[0].service_request_id;
+
+  it('keeps every photo of a repeated media_url (multi_photos sends one field per photo)', async () => {
+    const urls = ['https://fms.example/photo/77.0.full.jpeg', 'https://fms.example/photo/77.1.full.jpeg', 'https://fms.example/photo/77.2.full.jpeg'];
+    const created = await postRaw('requests.json', { ...request({ phone: phone(), service_code: 'CM-PARKING', description: '消防通道被占' }), media_url: urls });
+    expect(created.status).toBe(200);
+    const id = idOf(created.text);
+    const alert = (await (await fetch(`${h.url}/v1/alerts/${id}`)).json()) as { media: { url: string }[] };
+    expect(alert.media).toEqual(urls.map((url) => ({ url })));
+    expect(JSON.parse((await get(`requests/${id}.json`)).text)[0].media_url).toBe(urls[0]); // the spec's one media_url
+  });
+
+  it("makes a POST idempotent by the client's own report id in attribute[fixmystreet_id]", async () => {
+    const body = request({ phone: phone(), service_code: 'CM-ENVIRONMENT', description: '垃圾堆在楼道里', 'attribute[fixmystreet_id]': '4521' });
+    const first = await postForm('requests.json', body);
+    const retry = await postForm('requests.json', body);
+    expect(first.status).toBe(200);
+    expect(idOf(retry.text)).toBe(idOf(first.text));
+    const other = await postForm('requests.json', { ...body, 'attribute[fixmystreet_id]': '4522' });
+    expect(idOf(other.text)).not.toBe(idOf(first.text));
+    const alert = (await (await fetch(`${h.url}/v1/alerts/${idOf(first.text)}`)).json()) as { externalId: string; attributes: Record<string, unknown> };
+    expect(alert).toMatchObject({ externalId: 'fixmystreet_id:4521', attributes: { fixmystreet_id: '4521' } });
+  });
+
+  it('answers GET requests with 1,000 ids, commas %-escaped as URI->query_form writes them', async () => {
+    const mine = [];
+    for (const description of ['路灯不亮', '井盖丢了']) mine.push(idOf((await postForm('requests.json', request({ phone: phone(), service_code: 'CM-PARKING', description }))).text));
+    const ids = [...mine, ...Array.from({ length: 997 }, () => randomUUID()), 'not-a-uuid'];
+    const res = await fetch(`${h.url}/open311/v2/requests.xml?service_request_id=${ids.map(encodeURIComponent).join('%2C')}&jurisdiction_id=shinan`);
+    expect(res.status).toBe(200);
+    const found = [...(await res.text()).matchAll(/<service_request_id>([^<]+)<\/service_request_id>/g)].map((m) => m[1]);
+    expect(found.sort()).toEqual([...mine].sort());
+    const tooMany = await get(`requests.json?service_request_id=${[...ids, randomUUID()].join(',')}`);
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.text).toContain('ask for at most 1000 at a time');
   });
 });

@@ -23,6 +23,20 @@ function workspaceTree(): Tree {
   return tree;
 }
 
+/** A planned service's events file as a service might have written it before its project existed. */
+const MEDIATION_EVENTS = `import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { defineContract } from '../registry.ts';
+
+/** A dispute is cleared: nothing outstanding. */
+export class DisputeClearedV1 {
+  @IsUUID() disputeId!: string;
+  @IsISO8601() clearedAt!: string;
+  @IsOptional() @IsString() @Length(1, 64) outcome?: string;
+}
+
+export const DisputeCleared = defineContract('mediation.dispute.cleared.v1', DisputeClearedV1, 'A dispute was cleared');
+`;
+
 const changedFiles = (tree: Tree) => tree.listChanges().map((c) => `${c.type} ${c.path}`);
 const text = (tree: Tree, path: string) => tree.read(path, 'utf-8')!;
 const syntaxErrors = (path: string, source: string) =>
@@ -87,7 +101,7 @@ describe('nx g @jingwang/tools:service', () => {
       ports: ['3006:3006'],
     });
     expect(compose.services.migrate.environment.ZETA_DB_PASSWORD).toBe('${ZETA_DB_PASSWORD:?set ZETA_DB_PASSWORD}');
-    expect(parse(text(tree, PATHS.kustomization)).resources).toEqual(['migrate.job.yaml', 'provision.job.yaml', '../services/intake', '../services/zeta']);
+    expect(parse(text(tree, PATHS.kustomization)).resources).toEqual(['migrate.job.yaml', 'provision.job.yaml', '../services/intake', '../services/dispatch', '../services/zeta']);
     expect(parse(text(tree, PATHS.migrateJob)).spec.template.spec.containers[0].env.at(-1)).toEqual({
       name: 'ZETA_DB_PASSWORD',
       valueFrom: { secretKeyRef: { name: 'jingwang-secrets', key: 'ZETA_DB_PASSWORD' } },
@@ -97,23 +111,25 @@ describe('nx g @jingwang/tools:service', () => {
 
   it('makes a planned service with the stream, port and README row it has, adding its contract beside those it has', async () => {
     const tree = workspaceTree();
+    // mediation is planned (its README row, port and stream exist); here it has a contract of its own already.
+    tree.write(PATHS.events('mediation'), MEDIATION_EVENTS);
+    tree.write(PATHS.contractsIndex, `${text(tree, PATHS.contractsIndex)}export * from './events/mediation.events.ts';\n`);
     const topology = text(tree, PATHS.topology);
     const ports = text(tree, PATHS.ports);
-    const before = text(tree, PATHS.events('dispatch'));
-    await serviceGenerator(tree, { name: 'dispatch' });
-    expect(text(tree, PATHS.topology)).toBe(topology.replace(/\n\];\n\n\/\*\* Test runs/, "\n  { ...defaults, service: 'dispatch', subject: 'dispatch.note.recorded.v1' },\n];\n\n/** Test runs"));
+    await serviceGenerator(tree, { name: 'mediation' });
+    expect(text(tree, PATHS.topology)).toBe(topology.replace(/\n\];\n\n\/\*\* Test runs/, "\n  { ...defaults, service: 'mediation', subject: 'mediation.note.recorded.v1' },\n];\n\n/** Test runs"));
     expect(text(tree, PATHS.ports)).toBe(ports);
-    expect(text(tree, 'deploy/k8s/services/dispatch/dispatch.deployment.yaml')).toContain('containerPort: 3002');
-    expect(text(tree, PATHS.readme)).toContain('| dispatch | 3002 | routing of the 63 types, duty roster, dispatch lifecycle, SLAs | running |');
-    const events = text(tree, PATHS.events('dispatch'));
-    expect(events).toContain(before.slice(before.indexOf('/**'))); // what was there stays
-    expect(events).toContain("export const DispatchNoteRecorded = defineContract('dispatch.note.recorded.v1', DispatchNoteRecordedV1,");
+    expect(text(tree, 'deploy/k8s/services/mediation/mediation.deployment.yaml')).toContain('containerPort: 3003');
+    expect(text(tree, PATHS.readme)).toContain('| mediation | 3003 | blue/yellow/red disputes, escalation, agreements | running |');
+    const events = text(tree, PATHS.events('mediation'));
+    expect(events).toContain(MEDIATION_EVENTS.slice(MEDIATION_EVENTS.indexOf('/**'))); // what was there stays
+    expect(events).toContain("export const MediationNoteRecorded = defineContract('mediation.note.recorded.v1', MediationNoteRecordedV1,");
     expect(events.split('\n').filter((l) => l.startsWith('import ')).sort()).toEqual([
       "import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';",
       "import { defineContract } from '../registry.ts';",
     ]);
-    expect(syntaxErrors('dispatch.events.ts', events)).toEqual([]);
-    expect(text(tree, PATHS.contractsIndex).match(/dispatch\.events/g)).toHaveLength(1);
+    expect(syntaxErrors('mediation.events.ts', events)).toEqual([]);
+    expect(text(tree, PATHS.contractsIndex).match(/mediation\.events/g)).toHaveLength(1);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { alertTypes } from '@jingwang/alert-catalog';
 import type { AlertView } from '../alerts/alert.types.ts';
-import { CONTENT_TYPES, createdRequest, errors, NOTES, render, serviceDefinition, serviceList, toServiceRequest } from './open311.format.ts';
+import { CONTENT_TYPES, createdRequest, errors, NOTES, render, serviceDefinition, serviceList, toRequestUpdate, toServiceRequest } from './open311.format.ts';
+import type { StoredUpdate } from './request-updates.repository.ts';
 import { XML_PROLOG } from './open311.xml.ts';
 import { leaves, readXml } from './open311.xml-reader.testing.ts';
 
@@ -141,6 +142,55 @@ describe('Open311 service requests', () => {
     expect(JSON.parse(render('json', 'service_requests', [linked]).body)).toEqual([{ service_request_id: 'a-9', service_notice: '重复来电, repeat of request a-1', account_id: 'acct-7' }]);
     expect(render('xml', 'service_requests', [createdRequest({ alertId: 'a-9', status: 'new' })]).body).toBe(
       `${XML_PROLOG}\n<service_requests><request><service_request_id>a-9</service_request_id><service_notice></service_notice><account_id></account_id></request></service_requests>`,
+    );
+  });
+});
+
+describe('Open311 service request updates (servicerequestupdates)', () => {
+  const stored = (overrides: Partial<StoredUpdate> = {}): StoredUpdate => ({
+    updateId: '42',
+    alertId: 'a-1',
+    source: 'dispatch',
+    status: 'open',
+    descriptionZh: '民警已到场',
+    descriptionEn: 'Officers on scene',
+    note: null,
+    clientStatus: null,
+    media: null,
+    updatedAt: new Date('2024-05-01T00:15:30.400Z'),
+    ...overrides,
+  });
+
+  it('writes every field the extension requires, the time in the station zone to the second', () => {
+    expect(toRequestUpdate(stored())).toEqual({
+      update_id: '42',
+      service_request_id: 'a-1',
+      status: 'open',
+      updated_datetime: '2024-05-01T08:15:30+08:00',
+      description: '民警已到场 / Officers on scene',
+      media_url: '',
+    });
+  });
+
+  it("adds the officer's note; shows a client's comment as written", () => {
+    expect(toRequestUpdate(stored({ status: 'closed', descriptionZh: '已处理完毕（现场解决）', descriptionEn: 'Resolved on site', note: '双方已和解' })).description).toBe(
+      "已处理完毕（现场解决） / Resolved on site. 民警备注 / Officer's note: 双方已和解",
+    );
+    const client = stored({ source: 'client', descriptionZh: null, descriptionEn: null, note: '还是很吵', media: [{ url: 'https://fms.example/c/1.jpeg' }, { url: 'https://fms.example/c/2.jpeg' }] });
+    expect(toRequestUpdate(client)).toMatchObject({ description: '还是很吵', media_url: 'https://fms.example/c/1.jpeg' });
+    expect(toRequestUpdate(stored({ source: 'client', note: '', clientStatus: 'FIXED' })).description).toBe('客户端更新 / Update from the client (FIXED)');
+  });
+
+  it('renders <service_request_updates><request_update> in XML and a bare array in JSON', () => {
+    const updates = [toRequestUpdate(stored()), toRequestUpdate(stored({ updateId: '43', note: '<b>&' }))];
+    const root = readXml(render('xml', 'service_request_updates', updates).body);
+    expect(root.name).toBe('service_request_updates');
+    expect(root.children.map((c) => c.name)).toEqual(['request_update', 'request_update']);
+    expect(root.children[0].children.map((c) => c.name)).toEqual(['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url']);
+    expect(leaves(root.children[1]).description).toBe("民警已到场 / Officers on scene. 民警备注 / Officer's note: <b>&");
+    expect(JSON.parse(render('json', 'service_request_updates', updates).body)).toEqual(updates);
+    expect(render('xml', 'service_request_updates', [{ update_id: '7' }]).body).toBe(
+      `${XML_PROLOG}\n<service_request_updates><request_update><update_id>7</update_id></request_update></service_request_updates>`,
     );
   });
 });

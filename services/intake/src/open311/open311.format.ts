@@ -3,6 +3,8 @@
 import { getAlertType, open311Services, type AlertType, type Open311Service } from '@jingwang/alert-catalog';
 import type { AlertAccepted, AlertView } from '../alerts/alert.types.ts';
 import { STATION_UTC_OFFSET_MINUTES, toW3cDateTime } from './open311.datetime.ts';
+import type { StoredUpdate } from './request-updates.repository.ts';
+import { updateDescription } from './status-change.wording.ts';
 import { toXmlDocument } from './open311.xml.ts';
 
 export type Format = 'json' | 'xml';
@@ -41,6 +43,24 @@ export interface ServiceRequest {
   media_url: string;
 }
 
+/**
+ * One `<request_update>` of GET servicerequestupdates (mySociety's extension, which FixMyStreet
+ * polls): every field its clients require, media_url empty when there is none.
+ */
+export interface RequestUpdate {
+  update_id: string;
+  service_request_id: string;
+  status: 'open' | 'closed';
+  updated_datetime: string;
+  description: string;
+  media_url: string;
+}
+
+/** The answer to POST servicerequestupdates. */
+export interface CreatedUpdate {
+  update_id: string;
+}
+
 /** The answer to POST requests. */
 export interface CreatedRequest {
   service_request_id: string;
@@ -56,6 +76,7 @@ export interface Rendered {
 interface RootValues {
   services: readonly Open311Service[];
   service_requests: readonly (ServiceRequest | CreatedRequest)[];
+  service_request_updates: readonly (RequestUpdate | CreatedUpdate)[];
   errors: readonly Open311Error[];
   service_definition: ServiceDefinition;
 }
@@ -90,6 +111,11 @@ const TEAM_NAMES: Readonly<Record<AlertType['lane'] | 'triage', Record<Locale, s
   triage: { zh: '勤务指挥室', en: 'Duty command room' },
 };
 
+/** What a service request is made from: an alert as the read views give it (ServiceRequestsRepository reads only this). */
+export type ServiceRequestSource = Pick<AlertView, 'alertId' | 'status' | 'linkedTo' | 'typeCode' | 'needsTriage' | 'reportedAt' | 'description' | 'media' | 'incidentStatus' | 'incidentUpdatedAt'> & {
+  location: Pick<AlertView['location'], 'address' | 'lat' | 'lng'>;
+};
+
 export interface ServiceRequestOptions {
   locale?: Locale;
   /** Offset of the datetimes written; the station's UTC+8 unless told otherwise. */
@@ -101,7 +127,7 @@ export interface ServiceRequestOptions {
  * clients (and the 12345 operators reading them) may be either. `now` decides whether an open
  * request is past its expected time.
  */
-export function toServiceRequest(view: AlertView, now: Date = new Date(), options: ServiceRequestOptions = {}): ServiceRequest {
+export function toServiceRequest(view: ServiceRequestSource, now: Date = new Date(), options: ServiceRequestOptions = {}): ServiceRequest {
   const locale = options.locale ?? 'zh';
   const offset = options.utcOffsetMinutes ?? STATION_UTC_OFFSET_MINUTES;
   const type = view.typeCode ? getAlertType(view.typeCode) : undefined;
@@ -137,6 +163,25 @@ export function createdRequest(accepted: Pick<AlertAccepted, 'alertId' | 'status
   };
 }
 
+/**
+ * A stored update as the extension shows it. The station's are bilingual with the officer's note;
+ * a client's comment is shown as the client wrote it (FixMyStreet skips its own by update_id).
+ */
+export function toRequestUpdate(update: StoredUpdate, options: Pick<ServiceRequestOptions, 'utcOffsetMinutes'> = {}): RequestUpdate {
+  const description =
+    update.source === 'dispatch'
+      ? updateDescription(update.descriptionZh ?? '', update.descriptionEn ?? '', update.note)
+      : update.note || `客户端更新 / Update from the client${update.clientStatus ? ` (${update.clientStatus})` : ''}`;
+  return {
+    update_id: update.updateId,
+    service_request_id: update.alertId,
+    status: update.status,
+    updated_datetime: toW3cDateTime(update.updatedAt, options.utcOffsetMinutes ?? STATION_UTC_OFFSET_MINUTES),
+    description,
+    media_url: update.media?.[0]?.url ?? '',
+  };
+}
+
 /** The error list (`<errors><error>` / `[{code, description}]`). */
 export function errors(list: readonly Open311Error[]): Open311Error[] {
   return list.map(({ code, description }) => ({ code, description }));
@@ -151,7 +196,7 @@ function repeatNote(linkedTo: string | undefined): string {
   return linkedTo ? `重复来电, repeat of request ${linkedTo}` : '重复来电, repeat of an earlier request';
 }
 
-function statusNotes(view: AlertView, overdue: boolean): string {
+function statusNotes(view: ServiceRequestSource, overdue: boolean): string {
   const notes: string[] = [];
   if (view.status === 'linked') notes.push(repeatNote(view.linkedTo));
   if (view.needsTriage) notes.push(NOTES.triage);

@@ -38,7 +38,6 @@ describe('parsePostRequest', () => {
     );
     expect(result).toEqual({
       ok: true,
-      apiKey: 'k-1',
       input: {
         channel: '12345',
         externalId: 'fms-123',
@@ -60,7 +59,6 @@ describe('parsePostRequest', () => {
     );
     expect(result).toEqual({
       ok: true,
-      apiKey: 'k-1',
       input: {
         channel: '12345',
         externalId: 'open311-fixed-uuid',
@@ -93,14 +91,13 @@ describe('parsePostRequest', () => {
   });
 
   it('lists every missing required field at once', () => {
+    // The api_key is checked before the body (open311.api-key.ts).
     expect(problems(parsePostRequest({}))).toEqual([
-      'api_key: missing; send the API key issued to your application',
       'service_code: missing; choose one of the 63 service codes (GET /open311/v2/services.xml lists them)',
       'description: missing; describe what happened (1-4000 characters)',
       'lat/long: missing; send lat and long (WGS84 decimal degrees), or address_string, or address_id',
     ]);
-    expect(problems(parsePostRequest({ ...valid, api_key: '  ', description: '   ' }))).toEqual([
-      'api_key: missing; send the API key issued to your application',
+    expect(problems(parsePostRequest({ ...valid, description: '   ' }))).toEqual([
       'description: missing; describe what happened (1-4000 characters)',
     ]);
   });
@@ -135,7 +132,7 @@ describe('parsePostRequest', () => {
       'email: "not-an-email" is not an email address; send name@example.org or leave it out',
       'first_name: 101 characters; shorten it to at most 100',
       'phone: "none" has no digits; send a phone number or leave it out',
-      'media_url: not an http(s) URL; send the full address of the photo, e.g. https://example.org/photo.jpg',
+      'media_url: "ftp://x/y.jpg" is not an http(s) URL; send the full address of the photo, e.g. https://example.org/photo.jpg',
     ]);
     expect(problems(parsePostRequest({ ...valid, account_id: { id: 1 } }))).toEqual(['account_id: must be text; send a string']);
   });
@@ -170,6 +167,34 @@ describe('parsePostRequest', () => {
   });
 });
 
+describe('parsePostRequest for real clients', () => {
+  it('keeps every media_url: repeated (FixMyStreet multi_photos), as media_url[], or a JSON array', () => {
+    const repeated = parsePostRequest({ ...valid, media_url: ['https://fms.example/p/1.0.full.jpeg', 'https://fms.example/p/1.1.full.jpeg'] }, options);
+    expect(repeated.ok && repeated.input.media).toEqual([{ url: 'https://fms.example/p/1.0.full.jpeg' }, { url: 'https://fms.example/p/1.1.full.jpeg' }]);
+    const bracketed = parsePostRequest({ ...valid, 'media_url[]': ['https://a.example/1.jpg', ' ', 'https://a.example/1.jpg'] }, options);
+    expect(bracketed.ok && bracketed.input.media).toEqual([{ url: 'https://a.example/1.jpg' }]);
+    expect(problems(parsePostRequest({ ...valid, media_url: ['https://a.example/1.jpg', 'javascript:alert(1)'] }))).toEqual([
+      'media_url: "javascript:alert(1)" is not an http(s) URL; send the full address of the photo, e.g. https://example.org/photo.jpg',
+    ]);
+    const tooMany = Array.from({ length: LIMITS.mediaUrls + 1 }, (_, i) => `https://a.example/${i}.jpg`);
+    expect(problems(parsePostRequest({ ...valid, media_url: tooMany }))).toEqual([`media_url: ${LIMITS.mediaUrls + 1} URLs; send at most ${LIMITS.mediaUrls}`]);
+  });
+
+  it("takes the client's own report id (attribute[fixmystreet_id]) as the externalId, after external_id", () => {
+    const fms = parsePostRequest({ ...valid, 'attribute[fixmystreet_id]': '4521' }, options);
+    expect(fms.ok && fms.input).toMatchObject({ externalId: 'fixmystreet_id:4521', attributes: { fixmystreet_id: '4521' } });
+    const both = parsePostRequest({ ...valid, 'attribute[fixmystreet_id]': '4521', 'attribute[external_id]': 'hotline-9' }, options);
+    expect(both.ok && both.input.externalId).toBe('hotline-9');
+    const configured = parsePostRequest({ ...valid, 'attribute[report_ref]': 'R-7', 'attribute[fixmystreet_id]': '1' }, { ...options, clientIdAttributes: ['report_ref'] });
+    expect(configured.ok && configured.input.externalId).toBe('report_ref:R-7');
+    const none = parsePostRequest({ ...valid, 'attribute[fixmystreet_id]': '1' }, { ...options, clientIdAttributes: [] });
+    expect(none.ok && none.input.externalId).toBe('open311-fixed-uuid');
+    expect(problems(parsePostRequest({ ...valid, 'attribute[fixmystreet_id]': 'two words' }))).toEqual([
+      'attribute[fixmystreet_id]: must be one id of 1-113 characters without spaces; send your own reference for the report',
+    ]);
+  });
+});
+
 describe('parseRequestQuery', () => {
   const days = (n: number) => n * 86_400_000;
 
@@ -179,9 +204,10 @@ describe('parseRequestQuery', () => {
 
   it('reads ids (comma-separated or repeated) and then ignores every other parameter, as the spec says', () => {
     expect(parseRequestQuery({ service_request_id: ['a-1, a-2', 'a-3,a-1'], status: 'bogus', start_date: 'x' })).toEqual({ ok: true, filter: { ids: ['a-1', 'a-2', 'a-3'] } });
-    const many = Array.from({ length: 101 }, (_, i) => `a-${i}`).join(',');
-    expect(problems(parseRequestQuery({ service_request_id: many }))).toEqual(['service_request_id: 101 ids; ask for at most 100 at a time']);
-    expect(parseRequestQuery({ service_request_id: Array.from({ length: 100 }, (_, i) => `a-${i}`).join(',') }).ok).toBe(true);
+    // A client polls with every request it has sent: up to 1,000.
+    const many = Array.from({ length: 1001 }, (_, i) => `a-${i}`).join(',');
+    expect(problems(parseRequestQuery({ service_request_id: many }))).toEqual(['service_request_id: 1001 ids; ask for at most 1000 at a time']);
+    expect(parseRequestQuery({ service_request_id: Array.from({ length: 1000 }, (_, i) => `a-${i}`).join(',') }).ok).toBe(true);
     expect(problems(parseRequestQuery({ service_request_id: ' , ' }))).toEqual(['service_request_id: empty; send one or more ids separated by commas']);
   });
 

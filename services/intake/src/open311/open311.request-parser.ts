@@ -16,7 +16,7 @@ export interface ParseFailure {
 /** Open311 reaches the station through the 12345 government service hotline. */
 export type Open311AlertInput = Omit<AlertInput, 'channel'> & { channel: '12345' };
 
-export type PostRequestResult = { ok: true; apiKey: string; input: Open311AlertInput } | ParseFailure;
+export type PostRequestResult = { ok: true; input: Open311AlertInput } | ParseFailure;
 
 export interface RequestFilter {
   ids?: string[];
@@ -42,7 +42,9 @@ export const LIMITS = {
   attributes: 50,
   attributeValue: 1000,
   externalId: 128,
-  idsPerQuery: 100,
+  /** A client polls with every request it has sent; the ids go to the primary key as one array. */
+  idsPerQuery: 1000,
+  mediaUrls: 20,
   /** The spec's recommended maximum date range for GET requests, enforced. */
   queryDays: 90,
 } as const;
@@ -57,16 +59,24 @@ export interface PostRequestOptions {
   now?: Date;
   /** Makes the externalId of a request without attribute[external_id]; tests pass a fixed one. */
   newId?: () => string;
+  /** Attributes that hold the client's own report id (INTAKE_OPEN311_CLIENT_ID_ATTRIBUTES); default fixmystreet_id. */
+  clientIdAttributes?: readonly string[];
 }
+
+export const DEFAULT_CLIENT_ID_ATTRIBUTES: readonly string[] = ['fixmystreet_id'];
 
 /**
  * POST requests.{json|xml}. `body` is form-encoded fields already parsed into a flat object
  * (`attribute[code]`, `attribute[code][]`) or JSON (optionally `attribute: {code: value}`).
  *
- * externalId: the client's `attribute[external_id]` when given, so a retried POST is answered
- * with the first alert (intake deduplicates on channel + externalId). Without it nothing in the
- * body reliably identifies the report (two neighbours may send the same text), so each POST gets
- * `open311-<uuid>` and a retry makes a second alert, which intake then links as a repeat call.
+ * The api_key is checked before this (open311.api-key.ts).
+ *
+ * externalId: the client's `attribute[external_id]` when given, else its own report id in one of
+ * `clientIdAttributes` (FixMyStreet sends `attribute[fixmystreet_id]`) as `<name>:<id>`, so a
+ * retried POST is answered with the first alert (intake deduplicates on channel + externalId).
+ * Without either nothing in the body reliably identifies the report (two neighbours may send the
+ * same text), so each POST gets `open311-<uuid>` and a retry makes a second alert, which intake
+ * then links as a repeat call.
  */
 export function parsePostRequest(body: Record<string, unknown>, options: PostRequestOptions = {}): PostRequestResult {
   const problems: string[] = [];
@@ -80,7 +90,6 @@ export function parsePostRequest(body: Record<string, unknown>, options: PostReq
     return value;
   };
 
-  const apiKey = required('api_key', 200, 'send the API key issued to your application');
   const serviceCode = required('service_code', LIMITS.identifier, `choose one of the 63 service codes (${SERVICES_HINT})`);
   if (serviceCode !== undefined && !isAlertTypeCode(serviceCode)) problems.push(`service_code: "${serviceCode}" is not one of our service codes; ${SERVICES_HINT}`);
   const description = required('description', LIMITS.description, `describe what happened (1-${LIMITS.description} characters)`);
@@ -103,11 +112,10 @@ export function parsePostRequest(body: Record<string, unknown>, options: PostReq
   const phone = text('phone', LIMITS.phone);
   if (phone !== undefined && !/\d/.test(phone)) problems.push(`phone: "${phone}" has no digits; send a phone number or leave it out`);
 
-  const mediaUrl = text('media_url', LIMITS.url);
-  if (mediaUrl !== undefined && !isHttpUrl(mediaUrl)) problems.push('media_url: not an http(s) URL; send the full address of the photo, e.g. https://example.org/photo.jpg');
+  const mediaUrls = readMediaUrls(body, problems);
 
   const attributes = readAttributes(body, problems);
-  const externalId = takeExternalId(attributes, problems);
+  const externalId = takeExternalId(attributes, problems) ?? clientReportId(attributes, options.clientIdAttributes ?? DEFAULT_CLIENT_ID_ATTRIBUTES, problems);
   const spec = { email, device_id: deviceId, account_id: accountId, address_id: addressId };
   for (const name of STORED_AS_ATTRIBUTES) {
     if (spec[name] === undefined) continue;
@@ -115,7 +123,7 @@ export function parsePostRequest(body: Record<string, unknown>, options: PostReq
     else attributes[name] = spec[name];
   }
 
-  if (problems.length > 0 || apiKey === undefined || serviceCode === undefined || description === undefined) return failure(problems);
+  if (problems.length > 0 || serviceCode === undefined || description === undefined) return failure(problems);
 
   const caller = compact({ name: fullName(firstName, lastName), phone });
   const input: Open311AlertInput = {
@@ -127,9 +135,9 @@ export function parsePostRequest(body: Record<string, unknown>, options: PostReq
     location: compact({ lat, lng, address }),
     ...(Object.keys(caller).length > 0 ? { caller } : {}),
     ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
-    ...(mediaUrl !== undefined ? { media: [{ url: mediaUrl }] } : {}),
+    ...(mediaUrls.length > 0 ? { media: mediaUrls.map((url) => ({ url })) } : {}),
   };
-  return { ok: true, apiKey, input };
+  return { ok: true, input };
 }
 
 /**
@@ -198,7 +206,7 @@ export function parseFormat(pathSuffix: string): FormatResult {
   return { ok: true, format: ext, resource: m[1] };
 }
 
-function failure(problems: readonly string[]): ParseFailure {
+export function failure(problems: readonly string[]): ParseFailure {
   return { ok: false, status: 400, errors: problems.map((description) => ({ code: 400, description })) };
 }
 
@@ -207,7 +215,7 @@ function present(value: unknown): boolean {
 }
 
 /** One text value: blank means absent; numbers (JSON) are accepted as their text. */
-function readText(body: Record<string, unknown>, name: string, max: number, problems: string[]): string | undefined {
+export function readText(body: Record<string, unknown>, name: string, max: number, problems: string[]): string | undefined {
   const value = body[name];
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) {
@@ -239,6 +247,29 @@ function readCoordinate(body: Record<string, unknown>, name: 'lat' | 'long', bou
     return undefined;
   }
   return value;
+}
+
+/**
+ * `media_url`, once or repeated (FixMyStreet with multi_photos sends one field per photo; some
+ * clients write `media_url[]`, a JSON body an array): every URL is kept, in order.
+ */
+export function readMediaUrls(body: Record<string, unknown>, problems: string[]): string[] {
+  const values = [body.media_url, body['media_url[]']].flatMap((v) => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]));
+  const urls: string[] = [];
+  const before = problems.length;
+  for (const value of values) {
+    if (typeof value !== 'string') {
+      problems.push('media_url: must be text; send the full address of each photo');
+      return [];
+    }
+    const url = value.trim();
+    if (url === '') continue;
+    if ([...url].length > LIMITS.url) problems.push(`media_url: a URL of ${[...url].length} characters; shorten it to at most ${LIMITS.url}`);
+    else if (!isHttpUrl(url)) problems.push(`media_url: "${url.slice(0, 40)}" is not an http(s) URL; send the full address of the photo, e.g. https://example.org/photo.jpg`);
+    else if (!urls.includes(url)) urls.push(url);
+  }
+  if (urls.length > LIMITS.mediaUrls) problems.push(`media_url: ${urls.length} URLs; send at most ${LIMITS.mediaUrls}`);
+  return problems.length > before ? [] : urls;
 }
 
 function isHttpUrl(text: string): boolean {
@@ -309,6 +340,23 @@ function takeExternalId(attributes: Record<string, AttributeValue>, problems: st
   return id;
 }
 
+/**
+ * The first of `names` among the attributes, as `<name>:<id>` (the namespace keeps it apart from
+ * external_id values). The attribute itself stays: it is the client's reference, shown to staff.
+ */
+function clientReportId(attributes: Record<string, AttributeValue>, names: readonly string[], problems: string[]): string | undefined {
+  const name = names.find((n) => Object.hasOwn(attributes, n));
+  if (name === undefined) return undefined;
+  const value = attributes[name];
+  const id = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+  const max = LIMITS.externalId - name.length - 1;
+  if (id === '' || id.length > max || /\s/.test(id)) {
+    problems.push(`attribute[${name}]: must be one id of 1-${max} characters without spaces; send your own reference for the report`);
+    return undefined;
+  }
+  return `${name}:${id}`;
+}
+
 /** Chinese names are surname first with no space (张 + 三 -> 张三); others "first last". */
 function fullName(first: string | undefined, last: string | undefined): string | undefined {
   if (first === undefined || last === undefined) return first ?? last;
@@ -329,7 +377,7 @@ function readList(query: Record<string, unknown>, name: string, problems: string
 }
 
 /** undefined when absent, null when invalid (already reported). */
-function readDate(query: Record<string, unknown>, name: string, problems: string[]): Date | undefined | null {
+export function readDate(query: Record<string, unknown>, name: string, problems: string[]): Date | undefined | null {
   const value = query[name];
   if (value === undefined || value === null || value === '') return undefined;
   const date = typeof value === 'string' ? parseW3cDateTime(value) : undefined;

@@ -7,6 +7,8 @@ export const XML_PROLOG = '<?xml version="1.0" encoding="utf-8"?>';
 const ITEM_NAMES: Readonly<Record<string, string>> = {
   services: 'service',
   service_requests: 'request',
+  // mySociety's servicerequestupdates extension, as FixMyStreet's XML::Simple GroupTags read it.
+  service_request_updates: 'request_update',
   errors: 'error',
   attributes: 'attribute',
   values: 'value',

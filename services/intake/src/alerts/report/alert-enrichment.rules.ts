@@ -1,4 +1,4 @@
-import { classify, isAlertTypeCode } from '@jingwang/alert-catalog';
+import { classify, isAlertTypeCode, type Classification } from '@jingwang/alert-catalog';
 import type { District } from '@jingwang/district';
 import type { AlertInput } from '../alert.types.ts';
 import { IntakeErrors } from '../../intake.errors.ts';
@@ -37,15 +37,22 @@ export interface Typed {
   lowConfidence: boolean;
 }
 
+/** What types a description: the service's learning classifier, or the catalogue's as shipped. */
+export interface DescriptionClassifier {
+  classify(text: string): Classification;
+}
+
+const shipped: DescriptionClassifier = { classify: (text) => classify(text) };
+
 /** The caller's typeCode if given (must be one of the 63); else the classifier's best guess. */
-export function typeOf(input: Pick<AlertInput, 'typeCode' | 'description'>): Typed {
+export function typeOf(input: Pick<AlertInput, 'typeCode' | 'description'>, classifier: DescriptionClassifier = shipped): Typed {
   if (input.typeCode !== undefined) {
     if (!isAlertTypeCode(input.typeCode)) {
       throw IntakeErrors.unknownType(input.typeCode);
     }
     return { typeCode: input.typeCode, typeConfidence: 1, lowConfidence: false };
   }
-  const result = classify(input.description);
+  const result = classifier.classify(input.description);
   const best = result.ranked[0];
   // Below the threshold the call-taker decides: no type is guessed, so nothing is linked by it.
   return { typeCode: result.needsTriage || !best ? null : best.code, typeConfidence: best ? round(best.confidence) : 0, lowConfidence: result.needsTriage };

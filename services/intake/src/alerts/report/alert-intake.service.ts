@@ -6,6 +6,7 @@ import { OutboxPublisher } from '@jingwang/messaging';
 import { PacedVacuum, preparedQuery } from '@jingwang/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { INTAKE_CONFIG, type IntakeConfig } from '../../intake.config.ts';
+import { LearningClassifier } from '../../classifier/learning-classifier.service.ts';
 import { transactionBetween, type LastStatement } from '../write-path/pipelined.transaction.ts';
 import { clientConfigOf, TransactionChain, type ChainLink, type OneTripLink } from '../write-path/transaction.chain.ts';
 import { checkReportedAt, locate, typeOf } from './alert-enrichment.rules.ts';
@@ -86,6 +87,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
     @Inject(OutboxPublisher) private readonly outbox: OutboxPublisher,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     @Inject(DISTRICT) private readonly district: District,
+    @Inject(LearningClassifier) private readonly classifier: LearningClassifier,
   ) {
     // One generic plan for the batch's statements: planned afresh for every batch (the default for
     // a statement whose custom plans look cheaper), they cost Postgres 6-13 % more CPU per alert.
@@ -150,7 +152,7 @@ export class AlertIntakeService implements OnApplicationBootstrap, OnApplication
    */
   async receive(input: AlertInput, actor: EventActor, manager?: EntityManager): Promise<AlertAccepted> {
     checkReportedAt(input.reportedAt, new Date(), this.config.clockSkewMinutes);
-    const job: AlertJob = { input, actor, typed: typeOf(input), located: locate(this.district, input.location) };
+    const job: AlertJob = { input, actor, typed: typeOf(input, this.classifier), located: locate(this.district, input.location) };
     if (manager) {
       const traced = this.traced([job]);
       const query = this.prepareQuery(traced);

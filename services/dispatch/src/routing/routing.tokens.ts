@@ -1,0 +1,1 @@
+export const ROUTING_RULES = Symbol('ROUTING_RULES');
