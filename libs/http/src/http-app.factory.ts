@@ -37,6 +37,8 @@ export interface HttpAppOptions {
   maxBodyDepth?: number;
   /** Retry-After, in seconds, of every 503 (default 5). */
   retryAfterSeconds?: number;
+  /** Request line and headers together above this are refused with 431 (default Node's, 16 KB). */
+  maxHeaderBytes?: number;
 }
 
 const requestSeconds = new Histogram({
@@ -85,6 +87,7 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     // Its 503 while closing is in Fastify's shape; `answerWhileClosing` gives ours.
     return503OnClosing: false,
     routerOptions: { querystringParser: strictQuerystringParser },
+    ...(options.maxHeaderBytes !== undefined && { http: { maxHeaderSize: positiveInteger('maxHeaderBytes', options.maxHeaderBytes) } }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: options.logger ?? ['log', 'warn', 'error', 'fatal'] });
   const fastify = app.getHttpAdapter().getInstance();

@@ -1,5 +1,4 @@
-import { Controller, Get, Inject, Post, Req, Res, type OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
@@ -12,7 +11,6 @@ import { checkApiKey } from './open311.api-key.ts';
 import { createdRequest, render, serviceDefinition, serviceList, toRequestUpdate, toServiceRequest, type Format, type Open311Error, type Root } from './open311.format.ts';
 import { parseFormat, parsePostRequest, parseRequestQuery } from './open311.request-parser.ts';
 import { parsePostUpdate, parseUpdatesQuery, UPDATE_LIMITS } from './open311.updates-parser.ts';
-import { allowLongOpen311Urls } from './open311.url-limit.ts';
 import { RequestUpdatesRepository } from './request-updates.repository.ts';
 import { ServiceRequestsRepository } from './service-requests.repository.ts';
 
@@ -39,7 +37,7 @@ const notFound = (id: string) => new Open311Failure(404, [{ code: 404, descripti
  */
 @ApiExcludeController()
 @Controller('open311/v2')
-export class Open311Controller implements OnApplicationBootstrap {
+export class Open311Controller {
   private readonly requests = new ServiceRequestsRepository();
   private readonly updates = new RequestUpdatesRepository();
 
@@ -49,12 +47,7 @@ export class Open311Controller implements OnApplicationBootstrap {
     @Inject(CHANNEL_KEYS) private readonly keys: ChannelKeys,
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     @Inject(DataSource) private readonly db: DataSource,
-    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
   ) {}
-
-  onApplicationBootstrap(): void {
-    allowLongOpen311Urls(this.adapterHost.httpAdapter?.getHttpServer());
-  }
 
   @Get('*')
   get(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
