@@ -65,7 +65,7 @@ export class IncidentRouter {
       const typeCode = i.typeCode!;
       const plan = planAssignment({ lane, typeCode, priority: i.priority, gridCode: i.gridCode, policeGridCode: i.policeGridCode, communityCode: i.communityCode }, this.rules, this.staff, duty, loads, exclude);
       delta.add(plan.assignees, plan.unitCode, 1);
-      const deadlines = deadlinesFor(typeCode, i.priority, at);
+      const deadlines = deadlinesFor(typeCode, i.priority, at, i.receivedAt);
       const assignedAt = at.toISOString();
       return {
         plan,
@@ -87,7 +87,7 @@ export class IncidentRouter {
   async assignChosen(m: EntityManager, incident: Routable & Pick<IncidentRecord, 'assignees' | 'unitCode'>, assignees: AssigneeV1[], actorId: string, at = new Date()): Promise<Routed> {
     await this.workload.apply(m, new WorkloadDelta().add(incident.assignees, incident.unitCode, -1).add(assignees, null, 1));
     const plan: AssignmentPlan = { ruleId: 'manual', reason: `由 ${actorId} 指定 / chosen by ${actorId}`, unitCode: null, assignees };
-    const deadlines = deadlinesFor(incident.typeCode!, incident.priority, at);
+    const deadlines = deadlinesFor(incident.typeCode!, incident.priority, at, incident.receivedAt);
     const assignedAt = at.toISOString();
     return {
       plan,
