@@ -37,10 +37,6 @@ export class IncidentRouter {
     @Inject(ROUTING_RULES) private readonly rules: RoutingRules,
   ) {}
 
-  get rulesVersion(): string {
-    return this.rules.version;
-  }
-
   async route(m: EntityManager, incidents: Routable[], cause: AssignmentCause, at = new Date()): Promise<Routed[]> {
     const { routed, workload } = await this.plan(m, incidents, cause, at);
     await this.applyWorkload(m, workload);

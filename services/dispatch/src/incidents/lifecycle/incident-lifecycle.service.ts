@@ -122,10 +122,9 @@ export class IncidentLifecycle {
       if (!type) throw IncidentErrors.unknownType(dto.typeCode);
       if (type.code === inc.typeCode) throw IncidentErrors.sameType(type.code);
       const retyped: IncidentRecord = { ...inc, typeCode: type.code, priority: priorityOf(type.code, inc.repeatCount) };
-      await this.incidents.update(m, inc.id, { typeCode: retyped.typeCode, priority: retyped.priority });
+      const after = await this.incidents.update(m, inc.id, { typeCode: retyped.typeCode, priority: retyped.priority });
       out.push(this.retyped(inc, inc.typeCode, type.code, actorId));
       if (type.lane !== inc.lane) return this.reroute(m, retyped, out, actorId, 'retype', 'retyped', dto.note ?? null, type.lane);
-      const after = (await this.incidents.find(m, inc.id))!;
       await this.incidents.appendTimeline(m, [{ incidentId: inc.id, what: 'retyped', actorId, fromStatus: inc.status, toStatus: inc.status, note: dto.note ?? null, detail: { from: inc.typeCode, to: type.code } }]);
       return after;
     });
